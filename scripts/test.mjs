@@ -1,0 +1,74 @@
+// Runs every uvu test file in its own Node process (so one file's sockets or
+// databases cannot leak into another's), two at a time, and closes with the
+// line `N passed, N failed` that CI reads.
+//
+// Usage: node scripts/test.mjs [filter]   (filter: substring of the file path)
+import { spawn } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { cpus } from 'node:os'
+
+const root = new URL('..', import.meta.url).pathname
+const filter = process.argv[2] ?? ''
+const perFileTimeoutMs = Number(process.env.TECHO_TEST_TIMEOUT_MS ?? 180_000)
+const parallel = Math.max(1, Math.min(2, cpus().length))
+
+function findTests (dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'bench' || name.startsWith('.')) continue
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) findTests(path, out)
+    else if (name.endsWith('.test.ts')) out.push(path)
+  }
+  return out
+}
+
+const roots = ['packages', 'node', 'test'].map(d => join(root, d))
+const files = roots.flatMap(d => findTests(d)).filter(f => f.includes(filter)).sort()
+
+function runFile (file) {
+  return new Promise(resolve => {
+    const started = Date.now()
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let output = ''
+    child.stdout.on('data', d => { output += d })
+    child.stderr.on('data', d => { output += d })
+    const timer = setTimeout(() => {
+      output += `\n[test runner] ${relative(root, file)} did not finish within ${perFileTimeoutMs / 1000} s and was killed\n`
+      child.kill('SIGKILL')
+    }, perFileTimeoutMs)
+    child.on('close', code => {
+      clearTimeout(timer)
+      const num = (label) => Number(output.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0)
+      const total = num('Total')
+      const passed = num('Passed')
+      const skipped = num('Skipped')
+      // A file that crashed before uvu printed its summary still counts as one failure.
+      const failed = Math.max(total - passed - skipped, code === 0 ? 0 : 1)
+      resolve({ file, code, total, passed, skipped, failed, output, ms: Date.now() - started })
+    })
+  })
+}
+
+const queue = [...files]
+const results = []
+async function worker () {
+  while (queue.length > 0) {
+    const file = queue.shift()
+    const r = await runFile(file)
+    results.push(r)
+    const mark = r.failed > 0 ? 'FAIL' : 'ok  '
+    console.log(`${mark} ${relative(root, file)}  (${r.passed}/${r.total}, ${(r.ms / 1000).toFixed(1)} s)`)
+    if (r.failed > 0) console.log(r.output.split('\n').map(l => '    | ' + l).join('\n'))
+  }
+}
+await Promise.all(Array.from({ length: parallel }, worker))
+
+const sum = (k) => results.reduce((a, r) => a + r[k], 0)
+const skipped = sum('skipped')
+console.log(`\n${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exitCode = sum('failed') > 0 || files.length === 0 ? 1 : 0
