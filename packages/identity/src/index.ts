@@ -1,0 +1,13 @@
+// @techo/identity: keys and parties. Master keys from a recovery phrase, device keys (libp2p
+// Ed25519), Automerge actor ids, signed canonical payloads that an IOST contract can check,
+// X25519 key wrapping and the passphrase-sealed keystore.
+export { IdentityError, type IdentityErrorCode } from './errors.js'
+export { toBase58, fromBase58 } from './base58.js'
+export { generateRecoveryPhrase, validateRecoveryPhrase, normaliseRecoveryPhrase, RECOVERY_PHRASE_WORDS } from './recovery.js'
+export { masterKeyFromPhrase, masterKeyFromSeed, isPartyId, type MasterKey } from './master.js'
+export { createDeviceKey, deviceKeyToBytes, deviceKeyFromBytes, peerIdOf, devicePublicKeyFromPeerId } from './device.js'
+export { actorIdFor, actorIdForPeerId } from './actor.js'
+export { canonicalize } from './canonical.js'
+export { payloadDigest, signPayload, verifyPayload, type SignedPayload } from './payload.js'
+export { wrappingKeyPair, wrappingPublicKeyFor, wrapKey, unwrapKey, type WrappingKeyPair } from './wrap.js'
+export { sealKeystore, openKeystore, createKeystore, type Keystore, type KeystoreCost } from './keystore.js'
