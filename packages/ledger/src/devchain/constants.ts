@@ -1,0 +1,40 @@
+// Fixed facts of the dev chain. Where IOST has a value (chain id, admin key, tx-pool time
+// windows, the per-transaction execution budget), the dev chain uses IOST's own.
+
+/** The chain id of a local IOST node (the node's sample local config), and of the dev chain. */
+export const DEV_CHAIN_ID = 1020
+
+/** The port an IOST node serves its HTTP API on, and the dev chain's default. */
+export const DEFAULT_PORT = 30001
+
+/** IOST produces a block every 0.5 s. */
+export const DEFAULT_BLOCK_INTERVAL_MS = 500
+
+/** IOST's local `admin` account and its well-known Ed25519 key (64-byte secret, as the SDK's KeyPair takes it). */
+export const ADMIN_ACCOUNT = 'admin'
+export const ADMIN_SECRET_KEY = '2yquS3ySrGWPEKywCPzX4RTJugqRh7kJSo5aehsLYPEWkUxBWA39oMrZ7ZxuM4fgyXYs2cPwh5n8aNNpH5x2VyK1'
+
+/** The tx pool refuses a transaction older than this (go-iost `tx.MaxExpiration`). */
+export const MAX_TX_AGE_NS = 90_000_000_000n
+
+/** The tx pool refuses a transaction dated further ahead than this (go-iost `maxTxTimeGap`). */
+export const MAX_TX_FUTURE_NS = 30_000_000_000n
+
+/** Wall-clock budget for running one transaction's actions (go-iost `cverifier.TxExecTimeLimit`). */
+export const TX_EXEC_TIME_LIMIT_MS = 200
+
+/** Nested `blockchain.call` depth at which IOST refuses another call. */
+export const MAX_CALL_DEPTH = 5
+
+/** IOST keeps at most this many fields in a map's key list (`storage.mapKeys`). */
+export const MAX_MAP_KEYS = 256
+
+/** IOST refuses storage keys, fields and values longer than this many bytes. */
+export const MAX_STORAGE_VALUE_BYTES = 65536
+
+/** What `/getChainInfo` names the network and protocol (the node's local sample config). */
+export const NET_NAME = 'debugnet'
+export const PROTOCOL_VERSION = '1.0'
+
+/** Gas every account has: the dev chain does not meter gas per account, so every account has plenty. */
+export const ACCOUNT_GAS = 10_000_000_000

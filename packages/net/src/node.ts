@@ -1,0 +1,150 @@
+// The node factory. Two profiles: clinic relays (relay, clinic) are DHT servers
+// and circuit relay servers sized for a waiting room of phones; devices
+// (patient, practitioner) are DHT clients reachable through their relay.
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
+import { identify, identifyPush } from '@libp2p/identify'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { memory } from '@libp2p/memory'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { CODE_P2P, multiaddr } from '@multiformats/multiaddr'
+import createDebug from 'debug'
+import { createLibp2p } from 'libp2p'
+import { randomUUID } from 'node:crypto'
+import { NetError } from './errors.js'
+import { policyGater } from './gater.js'
+import { keepPeers } from './keep-peers.js'
+import { peerIdFromString } from './peer-id.js'
+import type { NodeOptions, Role, TechoNode, TechoServices } from './options.js'
+import type { PeerId } from '@libp2p/interface'
+import type { Multiaddr } from '@multiformats/multiaddr'
+import type { ServiceFactoryMap } from 'libp2p'
+
+const log = createDebug('techo:net')
+
+/** The private Kademlia protocol: Techo nodes never join (or leak into) the public IPFS DHT. */
+export const DHT_PROTOCOL = '/techo/kad/1.0.0'
+
+const ROLES: readonly Role[] = ['patient', 'practitioner', 'clinic', 'relay']
+const isRouting = (role: Role): boolean => role === 'relay' || role === 'clinic'
+
+/** Creates and starts a libp2p node for `opts.role`; returns once each bootstrap relay is connected or has failed (at most ~5 s). */
+export async function createTechoNode (opts: NodeOptions): Promise<TechoNode> {
+  if (!ROLES.includes(opts.role)) throw badOption(`role must be one of ${ROLES.join(', ')}, not "${String(opts.role)}"`)
+  if (opts.privateKey?.type !== 'Ed25519') throw badOption('privateKey must be the device\'s libp2p Ed25519 private key')
+  const routing = isRouting(opts.role)
+  const transport = opts.transport ?? 'tcp'
+  if (transport !== 'tcp' && transport !== 'memory') throw badOption(`transport must be "tcp" or "memory", not "${String(transport)}"`)
+  if (opts.relay != null && !routing) throw badOption(`relay options apply to relay and clinic nodes, not to a ${opts.role}`)
+
+  const bootstrap = (opts.bootstrap ?? []).map(parseBootstrap)
+  const listen = (opts.listen ?? defaultListen(transport)).map(parseListen)
+  // A device behind NAT is reachable through a circuit slot on its relay.
+  if (!routing) listen.push('/p2p-circuit')
+
+  const node = await createLibp2p<TechoServices>({
+    start: false,
+    privateKey: opts.privateKey,
+    addresses: { listen },
+    transports: [transport === 'tcp' ? tcp() : memory(), circuitRelayTransport()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    connectionGater: policyGater(opts.policy, new Set(bootstrap.map(b => b.peerId.toString()))),
+    connectionManager: connectionLimits(opts),
+    connectionMonitor: monitorOptions(opts.connectionMonitor),
+    services: services(opts)
+  })
+  const keeper = keepPeers(node, bootstrap)
+  try {
+    await node.start()
+  } catch (err) {
+    // libp2p has already stopped the half-started node.
+    if (!(err as Error).name.includes('Listen')) throw err
+    throw new NetError('ERR_LISTEN_FAILED', `The ${opts.role} node could not listen on ${listen.join(', ')}: ${(err as Error).message}`, { cause: err })
+  }
+  await keeper.startDials()
+  log('%s node %s started on %o', opts.role, node.peerId.toString(), node.getMultiaddrs().map(String))
+  return node
+}
+
+function services (opts: NodeOptions): ServiceFactoryMap<TechoServices> {
+  const routing = isRouting(opts.role)
+  const dht = kadDHT({
+    protocol: DHT_PROTOCOL,
+    clientMode: !routing,
+    // Techo runs on LANs and loopback too: keep private addresses in DHT answers.
+    peerInfoMapper: passthroughMapper,
+    // The DHT only maps PeerIds to addresses. Refusing public-key records means
+    // no key (a patient's least of all) is ever stored in it, by us or by others.
+    validators: { pk: refuseRecord }
+  })
+  // identify/push tells connected peers when our addresses change, e.g. when a
+  // phone gains its circuit address after connecting to its relay.
+  const base = { identify: identify(), identifyPush: identifyPush(), ping: ping(), dht }
+  if (!routing) return base
+  const limit = opts.relay?.circuitLimit
+  const relay = circuitRelayServer({
+    reservations: {
+      maxReservations: opts.relay?.maxReservations ?? 1024,
+      // libp2p's default (128 KiB / 2 min per circuit) cuts a notebook sync short.
+      // The gater already keeps out every peer the policy does not admit.
+      applyDefaultLimit: limit != null,
+      ...(limit != null ? { defaultDataLimit: limit.dataBytes, defaultDurationLimit: limit.durationMs } : {})
+    }
+  })
+  return { ...base, relay }
+}
+
+// libp2p refuses a host's sixth inbound connection within a second and an
+// eleventh pending handshake. A relay would turn away a waiting room of phones
+// (often behind one NAT address); a phone would turn away the clinic's devices,
+// since every relayed connection seems to come from the relay's address. The
+// gater, not these counters, decides who gets in.
+function connectionLimits (opts: NodeOptions): { maxConnections?: number, maxIncomingPendingConnections: number, inboundConnectionThreshold: number } {
+  if (!isRouting(opts.role)) return { maxIncomingPendingConnections: 64, inboundConnectionThreshold: 1000 }
+  return { maxConnections: opts.relay?.maxConnections ?? 2000, maxIncomingPendingConnections: 256, inboundConnectionThreshold: 1000 }
+}
+
+function monitorOptions (monitor: NodeOptions['connectionMonitor']): { enabled: boolean, pingInterval?: number } {
+  if (monitor == null || monitor === true) return { enabled: true }
+  if (monitor === false) return { enabled: false }
+  return { enabled: true, pingInterval: monitor.pingIntervalMs }
+}
+
+async function refuseRecord (): Promise<void> {
+  throw new NetError('ERR_RECORD_REFUSED', 'Techo nodes store no records in the DHT; it is only used to find peers.')
+}
+
+function defaultListen (transport: 'tcp' | 'memory'): string[] {
+  if (transport === 'tcp') return ['/ip4/127.0.0.1/tcp/0']
+  // Not the PeerId itself: libp2p would then think the address already names
+  // the peer and leave off the /p2p/<id> suffix that dialling needs.
+  return [`/memory/${randomUUID()}`]
+}
+
+function parseListen (addr: string): string {
+  try {
+    return multiaddr(addr).toString()
+  } catch (err) {
+    throw badOption(`listen address "${addr}" is not a valid multiaddr`, err)
+  }
+}
+
+function parseBootstrap (addr: string): { peerId: PeerId, addr: Multiaddr } {
+  let parsed: { peerId: PeerId, addr: Multiaddr } | undefined
+  try {
+    const ma = multiaddr(addr)
+    const id = ma.getComponents().findLast(c => c.code === CODE_P2P)?.value
+    if (id != null) parsed = { peerId: peerIdFromString(id), addr: ma }
+  } catch (err) {
+    throw badOption(`bootstrap address "${addr}" is not a valid multiaddr with a peer id`, err)
+  }
+  if (parsed == null) throw badOption(`bootstrap address "${addr}" must end with /p2p/<peer id> so the relay can be authenticated`)
+  return parsed
+}
+
+function badOption (what: string, cause?: unknown): NetError {
+  return new NetError('ERR_BAD_NODE_OPTIONS', `Cannot create the node: ${what}.`, { cause })
+}
