@@ -1,0 +1,32 @@
+// What a command can do to a notebook, whoever holds the database: this process (LocalAccess)
+// or a running `techo serve` daemon (reached over its local HTTP API). Commands see only this.
+import type { AllergyInput, Bundle, ConditionInput, Entry, ImportReport, MedicationInput, NoteInput, Query, VitalInput } from '@techo/notebook'
+import type { AuditEvent } from '@techo/vault'
+
+/** The kinds of non-vital entry `techo add` knows. */
+export type EntryKind = 'allergy' | 'medication' | 'condition' | 'note'
+
+/** The input each entry kind takes. */
+export interface EntryInputs { allergy: AllergyInput, medication: MedicationInput, condition: ConditionInput, note: NoteInput }
+
+/** Who this node is. */
+export interface WhoAmI { party: string, role: 'patient' | 'clinic', peerId: string, notebook?: string }
+
+export interface NotebookAccess {
+  /** This node's party, role, device and notebook. */
+  whoami: () => Promise<WhoAmI>
+  /** Adds one validated reading; resolves once it is durably stored. */
+  addVital: (input: VitalInput) => Promise<Entry>
+  /** Adds one validated allergy, medication, condition or note. */
+  addEntry: <K extends EntryKind>(kind: K, input: EntryInputs[K]) => Promise<Entry>
+  /** Entries matching the query, oldest first. */
+  query: (q: Query) => Promise<Entry[]>
+  /** The whole notebook as a FHIR R4 Bundle. */
+  exportFhir: () => Promise<Bundle>
+  /** Imports a FHIR R4 Bundle all-or-nothing. */
+  importFhir: (bundle: unknown) => Promise<ImportReport>
+  /** This node's audit log, oldest first. */
+  audit: (q: { since?: string, limit?: number }) => Promise<AuditEvent[]>
+  /** Releases what the access holds (the database, or nothing for a daemon). */
+  close: () => Promise<void>
+}

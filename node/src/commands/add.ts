@@ -1,0 +1,58 @@
+// `techo add allergy|medication|condition|note ...`: the non-vital entries, validated by the notebook.
+import { type Command } from 'commander'
+import { type EntryInputs, type EntryKind } from '../access.js'
+import { describeEntry } from '../describe.js'
+import { withAccess } from '../open-access.js'
+import { type GlobalOptions } from '../session.js'
+
+type Opts = GlobalOptions & Record<string, string | undefined>
+
+// Each kind: its usage, its options and how the words and options become the notebook's input.
+const KINDS: { [K in EntryKind]: { args: string, about: string, options: Array<[string, string]>, input: (words: string, o: Opts) => EntryInputs[K] } } = {
+  allergy: {
+    args: '<substance...>',
+    about: 'an allergy or intolerance, e.g. `techo add allergy peanut --criticality high`',
+    options: [['--criticality <level>', 'low, high or unable-to-assess'], ['--reaction <text>', 'what happens, e.g. hives'], ['--category <c>', 'food, medication, environment or biologic']],
+    input: (words, o) => ({ code: words, ...pick(o, 'criticality', 'reaction', 'category', 'at') }) as EntryInputs['allergy']
+  },
+  medication: {
+    args: '<name...>',
+    about: 'a medication you take, e.g. `techo add medication loratadine 10 mg --dosage "once daily"`',
+    options: [['--dosage <text>', 'how much and how often'], ['--status <s>', 'active (default), completed, stopped, on-hold, ...'], ['--until <date>', 'when it ends or ended']],
+    input: (words, o) => ({ medication: words, ...pick(o, 'dosage', 'status', 'until', 'at') }) as EntryInputs['medication']
+  },
+  condition: {
+    args: '<name...>',
+    about: 'a diagnosis or health problem, e.g. `techo add condition asthma`',
+    options: [['--status <s>', 'active (default), resolved, remission, ...'], ['--abated <date>', 'when it ended']],
+    input: (words, o) => ({ code: words, ...pick(o, 'status', 'abated', 'at') }) as EntryInputs['condition']
+  },
+  note: {
+    args: '<text...>',
+    about: 'a free-text note, e.g. `techo add note "Felt dizzy after lunch"`',
+    options: [['--title <text>', 'a short title']],
+    input: (words, o) => ({ text: words, ...pick(o, 'title', 'at') })
+  }
+}
+
+export function registerAdd (program: Command): void {
+  const add = program.command('add').description('add an allergy, medication, condition or note')
+  for (const kind of Object.keys(KINDS) as EntryKind[]) {
+    const spec = KINDS[kind]
+    const cmd = add.command(`${kind} ${spec.args}`).description(spec.about)
+      .option('--at <time>', 'when (ISO 8601 with zone; default now)')
+    for (const [flags, about] of spec.options) cmd.option(flags, about)
+    cmd.action(async (words: string[], _opts: unknown, c: Command) => {
+      const opts = c.optsWithGlobals<Opts>()
+      const input = spec.input(words.join(' '), opts) as EntryInputs[typeof kind]
+      const entry = await withAccess(opts, async a => await a.addEntry(kind, input))
+      console.log(`Added ${describeEntry(entry)}.`)
+    })
+  }
+}
+
+function pick (o: Opts, ...keys: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k]
+  return out
+}

@@ -1,0 +1,18 @@
+// Every `techo` subcommand, in the order `techo --help` lists them.
+import { type Command } from 'commander'
+import { registerAdd } from './add.js'
+import { registerFhir } from './fhir.js'
+import { registerInit } from './init.js'
+import { registerRecover } from './recover.js'
+import { registerShow } from './show.js'
+import { registerVitals } from './vitals.js'
+
+/** Adds all subcommands to the program. */
+export function registerCommands (program: Command): void {
+  registerInit(program)
+  registerVitals(program)
+  registerAdd(program)
+  registerShow(program)
+  registerFhir(program)
+  registerRecover(program)
+}

@@ -1,0 +1,20 @@
+// A patient's notebook begins with a genesis state derived from the master key alone, so every
+// device of the patient (including one restored from the recovery phrase) starts from the same
+// first change, and what it later syncs from clinics merges without conflict.
+import { type Keystore } from '@techo/identity'
+import { Notebook, notebookIdFor } from '@techo/notebook'
+import { type Vault } from '@techo/vault'
+import { type Self } from './session.js'
+
+/** Loads this patient's notebook, creating its genesis state if the vault has none; undefined for a clinic. */
+export async function ensureNotebook (vault: Vault, keystore: Keystore, self: Self): Promise<Notebook | undefined> {
+  const id = notebookIdFor(keystore.masterId)
+  const doc = await vault.notebooks.load(id, { actor: self.actor })
+  if (doc !== undefined) return Notebook.fromDoc(doc as never, { actor: self.actor, party: self.party })
+  if (keystore.party !== 'patient' || keystore.masterSeed === undefined) return undefined
+  const nb = Notebook.create({ patientId: keystore.masterId, masterSeed: keystore.masterSeed, actor: self.actor, party: self.party })
+  await vault.notebooks.save(nb.id, nb.doc, {
+    audit: [{ at: new Date().toISOString(), kind: 'create', peer: self.peerId, party: self.party, notebook: nb.id, detail: 'notebook started on this device' }]
+  })
+  return nb
+}

@@ -1,0 +1,38 @@
+// The `techo` command: one binary, one subcommand per task. Every failure ends as one plain
+// sentence on stderr and an exit code (1 bad input, 2 usage, 3 refused, 4 internal).
+import { Command, CommanderError } from 'commander'
+import { registerCommands } from './commands/index.js'
+import { EXIT, describeError, exitCodeFor } from './exit.js'
+
+/** Builds the command tree; exported so tests can inspect --help without spawning a process. */
+export function buildProgram (): Command {
+  const program = new Command('techo')
+    .description('Techo: your health notebook, local-first, shared only with the clinics you choose.')
+    .option('--data <dir>', 'data directory (default: $TECHO_DATA or ~/.techo)')
+    .option('--passphrase-file <file>', 'read the passphrase from this file (or set TECHO_PASSPHRASE)')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+  registerCommands(program)
+  for (const cmd of program.commands) propagateExitOverride(cmd)
+  return program
+}
+
+function propagateExitOverride (cmd: Command): void {
+  cmd.exitOverride()
+  for (const sub of cmd.commands) propagateExitOverride(sub)
+}
+
+/** Runs the command line and resolves to the process exit code. */
+export async function main (argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' })
+    return EXIT.ok
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander already printed its own message (or the help text).
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    process.stderr.write(describeError(err) + '\n')
+    return exitCodeFor(err)
+  }
+}

@@ -1,0 +1,31 @@
+// Where a passphrase comes from: --passphrase-file, TECHO_PASSPHRASE, or a hidden prompt.
+// Never from a plain flag: it would sit in the shell history and the process list.
+import { readFileSync } from 'node:fs'
+import { CliError, EXIT } from './exit.js'
+import { readHidden } from './prompt.js'
+
+export interface PassphraseSource { passphraseFile?: string }
+
+/** The passphrase, from the file, the environment or the terminal; `confirm` asks twice on a terminal. */
+export async function readPassphrase (source: PassphraseSource, opts: { confirm?: boolean, prompt?: string } = {}): Promise<string> {
+  if (source.passphraseFile !== undefined) {
+    let text: string
+    try {
+      text = readFileSync(source.passphraseFile, 'utf8')
+    } catch (err) {
+      throw new CliError(`Cannot read the passphrase file ${source.passphraseFile}: ${(err as Error).message}.`, 'ERR_BAD_PASSPHRASE_FILE', EXIT.badInput)
+    }
+    return text.replace(/\r?\n$/, '')
+  }
+  const fromEnv = process.env.TECHO_PASSPHRASE
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
+  if (process.stdin.isTTY !== true) {
+    throw new CliError('No passphrase given: use --passphrase-file FILE or TECHO_PASSPHRASE, or run in a terminal to be asked.')
+  }
+  const first = await readHidden(opts.prompt ?? 'Passphrase: ')
+  if (opts.confirm === true) {
+    const second = await readHidden('Repeat passphrase: ')
+    if (first !== second) throw new CliError('The two passphrases differ; nothing was created.', 'ERR_BAD_PASSPHRASE', EXIT.badInput)
+  }
+  return first
+}
