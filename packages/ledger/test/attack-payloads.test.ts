@@ -1,0 +1,150 @@
+// Attacks on consent, each sent to a real dev chain and refused by the contract itself (the
+// payloads go out through `submit`, which publishes whatever it is given, as a hostile
+// sponsor would). Each refusal must be a clear LedgerError and must leave the state and the
+// signer's nonce as they were.
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { createDeviceKey, peerIdOf, signPayload, toBase58 } from '@techo/identity'
+import { newParty, refusal, startConsentChain } from './contract-fixture.js'
+
+const net = await startConsentChain()
+const { ledger } = net
+const clinic = newParty()
+const patient = newParty()
+const attacker = newParty()
+const notebook = 'nbQ7wE2rT9yU4iO1pA6s'
+const until = Date.now() + 30 * 86_400_000
+await ledger.registerParty(clinic.seed, 'clinic')
+await ledger.registerParty(patient.seed, 'patient')
+await ledger.registerParty(attacker.seed, 'clinic')
+
+const grantFields = { clinic: clinic.id, notebook, scope: 'read' as const, until }
+
+/** What a refused attempt must leave as it was: the grant and the patient's next nonce. */
+async function stateNow (): Promise<unknown> {
+  return { grant: await ledger.grant(notebook, clinic.id), nonce: await ledger.nextNonce(patient.id) }
+}
+
+test('a forged signature (the attacker signs a payload naming the patient) is refused', async () => {
+  const before = await stateNow()
+  const payload = await ledger.prepare('grant', patient.id, grantFields)
+  const forged = signPayload(attacker.seed, payload)
+  const err = await refusal(ledger.submit('grant', forged))
+  assert.is(err.code, 'ERR_BAD_SIGNATURE')
+  assert.match(err.message, /signature does not match/)
+  assert.ok(err.txHash !== undefined)
+  assert.equal(await stateNow(), before)
+})
+
+test('a sponsor altering a signed payload (read widened to write) is refused', async () => {
+  const before = await stateNow()
+  const payload = await ledger.prepare('grant', patient.id, grantFields)
+  const signed = signPayload(patient.seed, payload)
+  const altered = { ...signed, payload: signed.payload.replace('"scope":"read"', '"scope":"write"') }
+  assert.is.not(altered.payload, signed.payload)
+  const err = await refusal(ledger.submit('grant', altered))
+  assert.is(err.code, 'ERR_BAD_SIGNATURE')
+  assert.equal(await stateNow(), before)
+})
+
+test('a replayed payload (same nonce) is refused the second time', async () => {
+  const payload = await ledger.prepare('grant', patient.id, grantFields)
+  const signed = signPayload(patient.seed, payload)
+  await ledger.submit('grant', signed)
+  const err = await refusal(ledger.submit('grant', signed))
+  assert.is(err.code, 'ERR_STALE_NONCE')
+  assert.match(err.message, `nonce is ${payload.nonce} but the signer's next nonce is ${payload.nonce + 1}`)
+  await ledger.revoke(patient.seed, { clinic: clinic.id, notebook })
+})
+
+test('an expired payload is refused', async () => {
+  const payload = await ledger.prepare('revoke', patient.id, { clinic: clinic.id, notebook })
+  const signed = signPayload(patient.seed, { ...payload, expires: Date.now() - 1000 })
+  const err = await refusal(ledger.submit('revoke', signed))
+  assert.is(err.code, 'ERR_EXPIRED')
+  assert.is(await ledger.nextNonce(patient.id), payload.nonce)
+})
+
+test('a payload for another contract, or for another action, is refused', async () => {
+  const payload = await ledger.prepare('grant', patient.id, { ...grantFields, notebook: 'nbOtherContract1' })
+  const elsewhere = await refusal(ledger.submit('grant', signPayload(patient.seed, { ...payload, contract: `Contract${attacker.id}` })))
+  assert.is(elsewhere.code, 'ERR_BAD_PAYLOAD')
+  assert.match(elsewhere.message, /another contract or chain/)
+  const misrouted = await refusal(ledger.submit('revoke', signPayload(patient.seed, payload)))
+  assert.is(misrouted.code, 'ERR_BAD_PAYLOAD')
+  assert.match(misrouted.message, /signed for the action "grant", not "revoke"/)
+  assert.is(await ledger.grant('nbOtherContract1', clinic.id), undefined)
+})
+
+test('a grant to an unregistered clinic is refused', async () => {
+  const stranger = newParty()
+  const err = await refusal(ledger.grant(patient.seed, { ...grantFields, clinic: stranger.id }))
+  assert.is(err.code, 'ERR_NOT_REGISTERED')
+  assert.match(err.message, `Clinic ${stranger.id} is not registered`)
+  assert.equal(await ledger.grantsForClinic(stranger.id), [])
+})
+
+test('a grant to a party registered as a patient is refused', async () => {
+  const other = newParty()
+  await ledger.registerParty(other.seed, 'patient')
+  const err = await refusal(ledger.grant(patient.seed, { ...grantFields, clinic: other.id }))
+  assert.is(err.code, 'ERR_NOT_REGISTERED')
+  assert.match(err.message, 'registered as a patient, not a clinic')
+})
+
+test('a device approval not signed by its party\'s master key is refused', async () => {
+  const practitionerKey = await createDeviceKey()
+  const practitioner = peerIdOf(practitionerKey).toString()
+  await ledger.approveDevice(clinic.seed, practitioner, 'practitioner')
+  const rogue = peerIdOf(await createDeviceKey()).toString()
+
+  // The clinic's own approved device signs an approval in the clinic's name.
+  const deviceSeed = practitionerKey.raw.subarray(0, 32)
+  const deviceSigner = toBase58(practitionerKey.publicKey.raw)
+  const byDevice = await ledger.prepare('approveDevice', deviceSigner, { party: clinic.id, device: rogue, role: 'relay' })
+  const err = await refusal(ledger.submit('approveDevice', signPayload(deviceSeed, byDevice)))
+  assert.is(err.code, 'ERR_NOT_AUTHORISED')
+  assert.match(err.message, /must be signed by its party's master key/)
+
+  // Another registered clinic signs an approval in the clinic's name.
+  const byOther = await ledger.prepare('approveDevice', attacker.id, { party: clinic.id, device: rogue, role: 'relay' })
+  assert.is((await refusal(ledger.submit('approveDevice', signPayload(attacker.seed, byOther)))).code, 'ERR_NOT_AUTHORISED')
+
+  // Another clinic approves the clinic's existing device for itself, or revokes it.
+  assert.is((await refusal(ledger.approveDevice(attacker.seed, practitioner, 'relay'))).code, 'ERR_NOT_AUTHORISED')
+  assert.is((await refusal(ledger.revokeDevice(attacker.seed, practitioner))).code, 'ERR_NOT_AUTHORISED')
+
+  assert.is(await ledger.device(rogue), undefined)
+  assert.equal(await ledger.device(practitioner).then(d => [d?.party, d?.role, d?.active]), [clinic.id, 'practitioner', true])
+})
+
+test('an oversized payload is refused before anything else is looked at', async () => {
+  const before = await stateNow()
+  const payload = await ledger.prepare('grant', patient.id, grantFields)
+  const padded = signPayload(patient.seed, { ...payload, memo: 'x'.repeat(1100) })
+  const err = await refusal(ledger.submit('grant', padded))
+  assert.is(err.code, 'ERR_PAYLOAD_TOO_LARGE')
+  assert.match(err.message, /the limit is 1024/)
+  assert.equal(await stateNow(), before)
+})
+
+test('a payload with a field the contract does not know is refused', async () => {
+  const before = await stateNow()
+  const payload = await ledger.prepare('grant', patient.id, grantFields)
+  const err = await refusal(ledger.submit('grant', signPayload(patient.seed, { ...payload, diagnosis: 'asthma' })))
+  assert.is(err.code, 'ERR_BAD_PAYLOAD')
+  assert.match(err.message, 'unknown field "diagnosis"')
+  assert.equal(await stateNow(), before)
+})
+
+test('a notebook claimed by one patient cannot be granted by another', async () => {
+  const squatter = newParty()
+  await ledger.registerParty(squatter.seed, 'patient')
+  const err = await refusal(ledger.grant(squatter.seed, { ...grantFields, scope: 'write' }))
+  assert.is(err.code, 'ERR_NOT_AUTHORISED')
+  assert.match(err.message, `Notebook ${notebook} belongs to another patient`)
+})
+
+test.after(async () => { await net.close() })
+
+test.run()
