@@ -1,0 +1,38 @@
+/** Every reason a notebook operation can refuse, as a stable code callers can match on. */
+export type NotebookErrorCode =
+  | 'ERR_BAD_READING'
+  | 'ERR_BAD_ENTRY'
+  | 'ERR_BAD_BUNDLE'
+  | 'ERR_BAD_IDENTITY'
+  | 'ERR_BAD_DOCUMENT'
+  | 'ERR_WRONG_NOTEBOOK'
+  | 'ERR_STALE_DOC'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_NOT_AUTHOR'
+
+/**
+ * A notebook failure: `code` is stable, `message` is one plain sentence naming what was wrong.
+ * For ERR_BAD_BUNDLE, `path` is the JSON path of the offending field (e.g. `entry[12].resource.status`).
+ */
+export class NotebookError extends Error {
+  readonly code: NotebookErrorCode
+  readonly path: string | undefined
+
+  constructor (code: NotebookErrorCode, message: string, options?: { path?: string, cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'NotebookError'
+    this.code = code
+    this.path = options?.path
+  }
+}
+
+/**
+ * How a validator reports a bad field: the typed API turns it into ERR_BAD_READING/ERR_BAD_ENTRY,
+ * the FHIR importer into ERR_BAD_BUNDLE at the JSON path the field came from.
+ */
+export type Fail = (field: string, message: string) => never
+
+/** Returns a Fail that throws a NotebookError with `code` and the message as given. */
+export function failWith (code: NotebookErrorCode): Fail {
+  return (_field, message) => { throw new NotebookError(code, message) }
+}

@@ -1,0 +1,20 @@
+// @techo/notebook: one patient's health notebook. A FHIR R4-shaped Automerge document bucketed by
+// device, month and day; typed, validated edits; FHIR Bundle import and export; and the salted
+// digest of the document's heads that gets anchored on chain.
+export { NotebookError, type NotebookErrorCode } from './errors.js'
+export { Notebook, type Writer, type NotebookChange, type ChangeListener } from './notebook.js'
+export { notebookIdFor } from './ids.js'
+export { parseVital } from './parse-vital.js'
+export { VITALS, type VitalSpec, type Measure } from './vitals.js'
+export { digest } from './digest.js'
+export { exportFhirBundle, type Bundle, type FhirResource } from './fhir-export.js'
+export { importFhirBundle, type ImportReport } from './fhir-import.js'
+export {
+  SCHEMA_VERSION, VITAL_KINDS,
+  type VitalKind, type ScalarVitalKind, type Concept, type Author,
+  type VitalInput, type AllergyInput, type ConditionInput, type MedicationInput, type NoteInput, type DocumentInput, type ConsentInput,
+  type AllergyStatus, type AllergyCategory, type Criticality, type ConditionStatus, type MedicationStatus, type ConsentScope, type ConsentStatus,
+  type Entry, type EntryType, type EntryMeta, type EntryPatch, type Query,
+  type VitalEntry, type ObservationEntry, type AllergyEntry, type ConditionEntry, type MedicationEntry, type NoteEntry, type DocumentEntry, type ConsentEntry,
+  type NotebookDoc, type NotebookMeta
+} from './types.js'
