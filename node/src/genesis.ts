@@ -4,7 +4,13 @@
 import { type Keystore } from '@techo/identity'
 import { Notebook, notebookIdFor } from '@techo/notebook'
 import { type Vault } from '@techo/vault'
+import { hkdfSync } from 'node:crypto'
 import { type Self } from './session.js'
+
+// The digest salt follows from the master seed, so it is secret to the patient and the same on every device.
+function notebookSalt (masterSeed: Uint8Array): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', masterSeed, new Uint8Array(0), 'techo/notebook-salt/v1', 32))
+}
 
 /** Loads this patient's notebook, creating its genesis state if the vault has none; undefined for a clinic. */
 export async function ensureNotebook (vault: Vault, keystore: Keystore, self: Self): Promise<Notebook | undefined> {
@@ -12,7 +18,7 @@ export async function ensureNotebook (vault: Vault, keystore: Keystore, self: Se
   const doc = await vault.notebooks.load(id, { actor: self.actor })
   if (doc !== undefined) return Notebook.fromDoc(doc as never, { actor: self.actor, party: self.party })
   if (keystore.party !== 'patient' || keystore.masterSeed === undefined) return undefined
-  const nb = Notebook.create({ patientId: keystore.masterId, masterSeed: keystore.masterSeed, actor: self.actor, party: self.party })
+  const nb = Notebook.create({ patientId: keystore.masterId, salt: notebookSalt(keystore.masterSeed), actor: self.actor, party: self.party })
   await vault.notebooks.save(nb.id, nb.doc, {
     audit: [{ at: new Date().toISOString(), kind: 'create', peer: self.peerId, party: self.party, notebook: nb.id, detail: 'notebook started on this device' }]
   })

@@ -1,7 +1,7 @@
 // Identifiers: notebook ids derived from the patient's key, random entry ids, and entry ids derived
 // from outside identifiers so that importing or recording the same thing twice finds the same entry.
 import { sha256 } from '@noble/hashes/sha2.js'
-import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { base58 } from '@scure/base'
 import { NotebookError } from './errors.js'
 
@@ -41,6 +41,14 @@ export function notebookIdFor (patientId: string): string {
     throw new NotebookError('ERR_BAD_IDENTITY', `Patient id ${JSON.stringify(patientId)} is not a base58 Ed25519 public key.`)
   }
   return 'nb' + base58.encode(sha256(utf8ToBytes('techo/notebook/v1:' + patientId)).subarray(0, 20))
+}
+
+/**
+ * The Automerge actor that writes a patient's genesis change: the first 16 bytes of
+ * sha256("techo/genesis/v1:" + patientId), hex. Only the patient's own devices create it.
+ */
+export function genesisActorFor (patientId: string): string {
+  return bytesToHex(sha256(utf8ToBytes('techo/genesis/v1:' + patientId)).subarray(0, 16))
 }
 
 /** Returns a fresh random entry id. */

@@ -7,7 +7,7 @@ import createDebug from 'debug'
 import { inBucket, locate, putEntry, scan, type Slot } from './buckets.js'
 import { VALIDATORS, validateAllergy, validateCondition, validateConsent, validateDocument, validateMedication, validateNote } from './entries.js'
 import { NotebookError, failWith } from './errors.js'
-import { checkWriter, derivedEntryId, isBase58Of, isPartyId, newEntryId, notebookIdFor } from './ids.js'
+import { checkWriter, derivedEntryId, genesisActorFor, isBase58Of, isPartyId, newEntryId, notebookIdFor } from './ids.js'
 import { fromStored, str, toStored } from './stored.js'
 import { checkTime, instantOf, isoSeconds } from './time.js'
 import {
@@ -66,19 +66,24 @@ export class Notebook {
     this.now = writer.now ?? (() => new Date())
   }
 
-  /** Creates a new, empty notebook for `patientId` (base58 master public key) with a fresh random salt. */
-  static create (options: Writer & { patientId: string }): Notebook {
+  /**
+   * Creates a patient's notebook. Its first change is a genesis written by the patient's genesis actor
+   * at time zero, so with the same `salt` every device of the patient (one restored from the recovery
+   * phrase included) creates byte-identical first states that merge without conflict. Without `salt`,
+   * a fresh random one is drawn.
+   */
+  static create (options: Writer & { patientId: string, salt?: Uint8Array }): Notebook {
     checkWriter(options.actor, options.party)
     const id = notebookIdFor(options.patientId)
-    const now = options.now ?? (() => new Date())
-    const t = now()
-    const meta: NotebookMeta = { schema: SCHEMA_VERSION, patient: options.patientId, notebook: id, created: isoSeconds(t), salt: base58.encode(randomBytes(32)) }
-    const doc = A.change(A.init<NotebookDoc>({ actor: options.actor }), { time: seconds(t) }, d => {
+    const salt = options.salt ?? randomBytes(32)
+    if (salt.length !== 32) throw new NotebookError('ERR_BAD_IDENTITY', `The notebook salt must be 32 bytes, not ${salt.length}.`)
+    const meta: NotebookMeta = { schema: SCHEMA_VERSION, patient: options.patientId, notebook: id, salt: base58.encode(salt) }
+    const genesis = A.change(A.init<NotebookDoc>({ actor: genesisActorFor(options.patientId) }), { time: 0 }, d => {
       d.meta = toStored(meta)
       d.entries = {}
     })
     log('created notebook %s', id)
-    return new Notebook(doc, id, { ...options, now })
+    return new Notebook(A.clone(genesis, { actor: options.actor }), id, options)
   }
 
   /** Loads a notebook saved with `save()`; throws ERR_BAD_DOCUMENT if the bytes are damaged or not a notebook. */

@@ -88,7 +88,7 @@ export interface Query { type?: EntryType, kind?: VitalKind, since?: string, unt
 
 // ---- the Automerge document ----
 
-export interface NotebookMeta { schema: number, patient: string, notebook: string, created: string, salt: string }
+export interface NotebookMeta { schema: number, patient: string, notebook: string, salt: string }
 
 /** A value as Automerge holds it: strings are ImmutableStrings (plain strings would become per-character text). */
 export type Stored<T> = T extends string ? ImmutableString

@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { Notebook, notebookIdFor, type NotebookChange, type NotebookDoc } from '../src/index.js'
+import { Notebook, digest, notebookIdFor, type NotebookChange, type NotebookDoc } from '../src/index.js'
 import { clockAt, newActor, newParty, patientNotebook, refused } from './helpers.js'
 
 // What the sync layer does: apply everything `from` has to `to`'s document, then hand it back.
@@ -20,6 +20,22 @@ test('the notebook id is derived from the patient id and is a valid IOST storage
   refused(() => notebookIdFor('not a key'), 'ERR_BAD_IDENTITY')
   refused(() => Notebook.create({ patientId, actor: 'ABC', party: patientId }), 'ERR_BAD_IDENTITY')
   refused(() => Notebook.create({ patientId, actor: newActor(), party: 'someone' }), 'ERR_BAD_IDENTITY')
+})
+
+test('two devices of a patient given the same salt start from one genesis and merge without conflict', () => {
+  const patientId = newParty()
+  const salt = new Uint8Array(32).fill(7)
+  const phone = Notebook.create({ patientId, actor: newActor(), party: patientId, salt })
+  const restored = Notebook.create({ patientId, actor: newActor(), party: patientId, salt })
+  assert.equal(restored.heads(), phone.heads())
+  assert.is(digest(restored), digest(phone))
+  phone.addVital({ kind: 'pulse', value: 70 })
+  restored.addVital({ kind: 'pulse', value: 71 })
+  syncInto(phone, restored)
+  assert.equal(phone.query({ kind: 'pulse' }).map(e => e.type === 'vital' && e.kind === 'pulse' ? e.value : 0).sort(), [70, 71])
+  assert.equal(A.getConflicts(phone.doc, 'meta'), undefined)
+  const other = Notebook.create({ patientId, actor: newActor(), party: patientId, salt: new Uint8Array(32).fill(8) })
+  assert.is.not(digest(other), digest(phone))
 })
 
 test('a saved notebook loads back with the same id, heads and entries', () => {
