@@ -31,9 +31,10 @@ export class LocalSession {
   readonly vault: Vault
   readonly keystore: Keystore
   readonly self: Self
-  readonly notebook: Notebook
+  /** The patient's own notebook; a clinic node has none of its own. */
+  readonly notebook: Notebook | undefined
 
-  constructor (dataDir: string, vault: Vault, keystore: Keystore, notebook: Notebook) {
+  constructor (dataDir: string, vault: Vault, keystore: Keystore, notebook: Notebook | undefined) {
     this.dataDir = dataDir
     this.vault = vault
     this.keystore = keystore
@@ -52,25 +53,30 @@ export class LocalSession {
       const keystore = await openKeystore(sealed, await readPassphrase(opts))
       await vault.unlock(keystore.vaultKey)
       const self = selfOf(keystore)
-      const notebook = await ensureNotebook(vault, keystore, self)
-      if (notebook === undefined) {
-        throw new CliError('This is a clinic node: it holds no notebook of its own (clinic commands come with `techo clinic`).', 'ERR_NO_NOTEBOOK', EXIT.badInput)
-      }
-      return new LocalSession(dataDir, vault, keystore, notebook)
+      return new LocalSession(dataDir, vault, keystore, await ensureNotebook(vault, keystore, self))
     } catch (err) {
       await vault.close()
       throw err
     }
   }
 
+  /** The patient's notebook; a clear error on a clinic node, which has none of its own. */
+  ownNotebook (): Notebook {
+    if (this.notebook === undefined) {
+      throw new CliError('This is a clinic node: it holds no notebook of its own, only the replicas patients granted it.', 'ERR_NO_NOTEBOOK', EXIT.badInput)
+    }
+    return this.notebook
+  }
+
   /** Durably stores the notebook's new changes, with audit events, in one atomic write. */
   async commit (audit: AuditEvent[] = []): Promise<void> {
-    await this.vault.notebooks.save(this.notebook.id, this.notebook.doc, { audit })
+    const nb = this.ownNotebook()
+    await this.vault.notebooks.save(nb.id, nb.doc, { audit })
   }
 
   /** An audit event stamped now, attributed to this device. */
   event (kind: string, detail: string): AuditEvent {
-    return { at: new Date().toISOString(), kind, peer: this.self.peerId, party: this.self.party, notebook: this.notebook.id, detail }
+    return { at: new Date().toISOString(), kind, peer: this.self.peerId, party: this.self.party, ...(this.notebook === undefined ? {} : { notebook: this.notebook.id }), detail }
   }
 
   async close (): Promise<void> {

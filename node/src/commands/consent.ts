@@ -1,0 +1,49 @@
+// `techo grant`, `techo revoke`, `techo clinics`: a patient's consent, kept on the chain.
+import { SCOPES, type Scope } from '@techo/ledger'
+import { type Command } from 'commander'
+import { withChainOptions, withConsent } from '../consent-session.js'
+import { expiryFrom } from '../duration.js'
+import { CliError } from '../exit.js'
+import { type GlobalOptions } from '../session.js'
+import { renderTable } from '../table.js'
+
+type Opts = GlobalOptions & { chain?: string, contract?: string }
+
+export function registerConsent (program: Command): void {
+  withChainOptions(program.command('grant <clinic>'))
+    .description('let a clinic read (or read and write) your notebook until the grant expires')
+    .option('--scope <scope>', 'read or write', 'read')
+    .option('--expires <when>', 'how long: 90d, 12w, 48h, 1y, or an ISO 8601 date', '90d')
+    .action(async (clinic: string, _o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<Opts & { scope: string, expires: string }>()
+      if (!(SCOPES as readonly string[]).includes(opts.scope)) throw new CliError(`--scope must be read or write, not ${JSON.stringify(opts.scope)}.`)
+      const until = expiryFrom(opts.expires)
+      const r = await withConsent(opts, async c => await c.grant(clinic, opts.scope as Scope, until))
+      console.log(`${r.said}\n  transaction ${r.tx}`)
+    })
+
+  withChainOptions(program.command('revoke <clinic>'))
+    .description('withdraw a clinic\'s access to your notebook (from the next block)')
+    .action(async (clinic: string, _o: unknown, cmd: Command) => {
+      const r = await withConsent(cmd.optsWithGlobals<Opts>(), async c => await c.revoke(clinic))
+      console.log(`${r.said}\n  transaction ${r.tx}`)
+      console.log('Your devices stop syncing with this clinic, and its devices destroy their copy of your notebook.')
+      console.log('Revoke is not erase: anything the clinic already received may have been copied or printed;')
+      console.log('ask the clinic directly if you need it deleted.')
+    })
+
+  withChainOptions(program.command('clinics'))
+    .description('list the clinics you granted access to (or, on a clinic node, the notebooks granted to it)')
+    .action(async (_o: unknown, cmd: Command) => {
+      const rows = await withConsent(cmd.optsWithGlobals<Opts>(), async (c, s) => ({ grants: await c.grants(), role: s.self.role }))
+      if (rows.grants.length === 0) {
+        console.log(rows.role === 'patient' ? 'You have granted no clinic access.' : 'No patient has granted this clinic access.')
+        return
+      }
+      const state = (g: { active: boolean, revoked: boolean }): string => g.revoked ? 'revoked' : g.active ? 'active' : 'expired'
+      const first = rows.role === 'patient' ? 'Clinic' : 'Notebook'
+      console.log(renderTable([first, 'Scope', 'Until', 'State'], rows.grants.map(g => [
+        rows.role === 'patient' ? g.clinic : g.notebook, g.scope, new Date(g.until).toISOString().slice(0, 16).replace('T', ' '), state(g)
+      ])))
+    })
+}

@@ -1,0 +1,99 @@
+// Consent on the chain, as a party does it: register, approve devices, grant, revoke, read back.
+// The party's master key signs each payload; the configured sponsor publishes and pays.
+import { Ledger, type ConsentEvent, type DeviceRole, type GrantRecord, type LedgerConfig, type Scope } from '@techo/ledger'
+import { CliError, EXIT } from './exit.js'
+import { type LocalSession } from './session.js'
+
+/** What one chain action did: its transaction and a sentence for the user. */
+export interface ActionSummary { tx: string, said: string }
+
+/** One grant as `techo clinics` lists it. */
+export type GrantRow = GrantRecord & { clinic: string, notebook: string }
+
+export interface ConsentAccess {
+  /** Registers this party on chain (once) and approves this device; says what was already there. */
+  register: () => Promise<ActionSummary[]>
+  approveDevice: (peerId: string, role: DeviceRole) => Promise<ActionSummary>
+  revokeDevice: (peerId: string) => Promise<ActionSummary>
+  /** Grants a registered clinic access to this patient's notebook until `until` (ms since epoch). */
+  grant: (clinic: string, scope: Scope, until: number) => Promise<ActionSummary>
+  revoke: (clinic: string) => Promise<ActionSummary>
+  /** A patient's grants to clinics, or the grants a clinic holds. */
+  grants: () => Promise<GrantRow[]>
+  /** This party's history, read back from the chain. */
+  history: () => Promise<ConsentEvent[]>
+}
+
+// A patient's own devices are phones; a clinic's own always-on node is its relay.
+const OWN_DEVICE_ROLE: Record<'patient' | 'clinic', DeviceRole> = { patient: 'phone', clinic: 'relay' }
+
+/** ConsentAccess for the party whose keystore the session holds. */
+export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAccess {
+  const ledger = new Ledger(config)
+  const seed = (): Uint8Array => {
+    if (s.keystore.masterSeed === undefined) {
+      throw new CliError('This device does not hold its party\'s master key, so it cannot sign consent.', 'ERR_NOT_AUTHORISED', EXIT.refused)
+    }
+    return s.keystore.masterSeed
+  }
+  const { party, role, peerId } = s.self
+
+  const register = async (): Promise<ActionSummary[]> => {
+    const done: ActionSummary[] = []
+    const existing = await ledger.party(party)
+    if (existing !== undefined && existing.kind !== role) {
+      throw new CliError(`This key is registered on chain as a ${existing.kind}, not a ${role}.`, 'ERR_REFUSED', EXIT.refused)
+    }
+    if (existing === undefined) {
+      const r = await ledger.registerParty(seed(), role)
+      done.push({ tx: r.txHash, said: `Registered ${role} ${party} on chain.` })
+    }
+    const device = await ledger.device(peerId)
+    if (device?.active !== true) {
+      const r = await ledger.approveDevice(seed(), peerId, OWN_DEVICE_ROLE[role])
+      done.push({ tx: r.txHash, said: `Approved this device ${peerId} as ${OWN_DEVICE_ROLE[role]}.` })
+    }
+    return done
+  }
+
+  const notebookId = (): string => s.ownNotebook().id
+
+  return {
+    register,
+    approveDevice: async (device, deviceRole) => {
+      const r = await ledger.approveDevice(seed(), device, deviceRole)
+      await s.vault.audit.append(s.event('approve', `approved device ${device} as ${deviceRole} (tx ${r.txHash})`))
+      return { tx: r.txHash, said: `Approved device ${device} as ${deviceRole}.` }
+    },
+    revokeDevice: async device => {
+      const r = await ledger.revokeDevice(seed(), device)
+      await s.vault.audit.append(s.event('revoke-device', `revoked device ${device} (tx ${r.txHash})`))
+      return { tx: r.txHash, said: `Revoked device ${device}; it is refused from the next block.` }
+    },
+    grant: async (clinic, scope, until) => {
+      const clinicRecord = await ledger.party(clinic)
+      if (clinicRecord?.kind !== 'clinic') {
+        throw new CliError(`${clinic} is not a clinic registered on this chain; check the id (the clinic's QR code or \`techo clinic register\` output shows it).`, 'ERR_NOT_REGISTERED', EXIT.refused)
+      }
+      await register()
+      const r = await ledger.grant(seed(), { clinic, notebook: notebookId(), scope, until })
+      s.ownNotebook().recordConsent({ clinic, scope, expires: new Date(until).toISOString(), status: 'active', tx: r.txHash })
+      await s.commit([s.event('grant', `granted ${scope} access to clinic ${clinic} until ${new Date(until).toISOString()} (tx ${r.txHash})`)])
+      return { tx: r.txHash, said: `Granted ${clinic} ${scope} access to your notebook until ${new Date(until).toISOString()}.` }
+    },
+    revoke: async clinic => {
+      const current = await ledger.grant(notebookId(), clinic)
+      if (current === undefined || current.revoked) {
+        throw new CliError(`Clinic ${clinic} holds no grant on your notebook, so there is nothing to revoke.`, 'ERR_NO_GRANT', EXIT.refused)
+      }
+      const r = await ledger.revoke(seed(), { clinic, notebook: notebookId() })
+      s.ownNotebook().recordConsent({ clinic, scope: current.scope, expires: new Date(current.until).toISOString(), status: 'revoked', tx: r.txHash })
+      await s.commit([s.event('revoke', `revoked the grant of clinic ${clinic} (tx ${r.txHash})`)])
+      return { tx: r.txHash, said: `Revoked clinic ${clinic}'s access from the next block.` }
+    },
+    grants: async () => role === 'patient'
+      ? (await ledger.grants(notebookId())).map(g => ({ ...g, notebook: notebookId() }))
+      : (await ledger.grantsForClinic(party)).map(g => ({ ...g, clinic: party })),
+    history: async () => await ledger.history(party)
+  }
+}
