@@ -3,17 +3,16 @@
 // bytes, gas and RAM (storage bytes) each action costs. Figures only; nothing here asserts.
 //
 // Run: node --import tsx test/bench/ledger-chain.bench.ts [grants=20] [calls=400]
-// (The root package does not depend on the workspace packages, so they are imported by path,
-// through their public index.)
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, masterKeyFromSeed, peerIdOf, signPayload, toBase58, type MasterKey, type SignedPayload
-} from '../../packages/identity/src/index.js'
+} from '@techo/identity'
 import {
   CONSENT_CONTRACT_NAME, Ledger, buildPayload, deployConsentContract, startDevChain, type ActionResult, type DevChain
-} from '../../packages/ledger/src/index.js'
+} from '@techo/ledger'
+import { notebookIdFor } from '@techo/notebook'
 
 const GRANTS = Number(process.argv[2] ?? 20)
 const CALLS = Number(process.argv[3] ?? 400)
@@ -55,10 +54,11 @@ async function grantLatency (): Promise<void> {
     const clinics = Array.from({ length: GRANTS }, party)
     await ledger.registerParty(patient.seed, 'patient')
     await Promise.all(clinics.map(async c => await ledger.registerParty(c.seed, 'clinic')))
+    const notebook = notebookIdFor(patient.id)
     const times: number[] = []
     for (const [i, clinic] of clinics.entries()) {
       const started = performance.now()
-      await ledger.grant(patient.seed, { clinic: clinic.id, notebook: 'nbBenchNotebook1', scope: i % 2 === 0 ? 'read' : 'write', until: Date.now() + 86_400_000 })
+      await ledger.grant(patient.seed, { clinic: clinic.id, notebook, scope: i % 2 === 0 ? 'read' : 'write', until: Date.now() + 86_400_000 })
       times.push(performance.now() - started)
     }
     times.sort((a, b) => a - b)
@@ -129,7 +129,7 @@ async function costs (): Promise<void> {
     const phoneKey = await createDeviceKey()
     const phone = peerIdOf(phoneKey).toString()
     const practitioner = peerIdOf(await createDeviceKey()).toString()
-    const notebook = 'nb' + toBase58(crypto.getRandomValues(new Uint8Array(32)))
+    const notebook = notebookIdFor(patient.id)
     const digest = toBase58(crypto.getRandomValues(new Uint8Array(32)))
     const rows: Array<[string, ActionResult]> = [
       ['registerParty (clinic)', await ledger.registerParty(clinic.seed, 'clinic')],

@@ -5,6 +5,8 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createDeviceKey, peerIdOf, signPayload, toBase58 } from '@techo/identity'
+import { notebookIdFor } from '@techo/notebook'
+import type { ConsentPayload, LedgerError } from '../src/index.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()
@@ -12,7 +14,7 @@ const { ledger } = net
 const clinic = newParty()
 const patient = newParty()
 const attacker = newParty()
-const notebook = 'nbQ7wE2rT9yU4iO1pA6s'
+const notebook = notebookIdFor(patient.id)
 const until = Date.now() + 30 * 86_400_000
 await ledger.registerParty(clinic.seed, 'clinic')
 await ledger.registerParty(patient.seed, 'patient')
@@ -66,14 +68,15 @@ test('an expired payload is refused', async () => {
 })
 
 test('a payload for another contract, or for another action, is refused', async () => {
-  const payload = await ledger.prepare('grant', patient.id, { ...grantFields, notebook: 'nbOtherContract1' })
+  const before = await stateNow()
+  const payload = await ledger.prepare('grant', patient.id, grantFields)
   const elsewhere = await refusal(ledger.submit('grant', signPayload(patient.seed, { ...payload, contract: `Contract${attacker.id}` })))
   assert.is(elsewhere.code, 'ERR_BAD_PAYLOAD')
   assert.match(elsewhere.message, /another contract or chain/)
   const misrouted = await refusal(ledger.submit('revoke', signPayload(patient.seed, payload)))
   assert.is(misrouted.code, 'ERR_BAD_PAYLOAD')
   assert.match(misrouted.message, /signed for the action "grant", not "revoke"/)
-  assert.is(await ledger.grant('nbOtherContract1', clinic.id), undefined)
+  assert.equal(await stateNow(), before)
 })
 
 test('a grant to an unregistered clinic is refused', async () => {
@@ -137,12 +140,51 @@ test('a payload with a field the contract does not know is refused', async () =>
   assert.equal(await stateNow(), before)
 })
 
-test('a notebook claimed by one patient cannot be granted by another', async () => {
+test('a patient cannot grant, revoke or anchor another patient\'s notebook, before or after its owner first uses it', async () => {
+  const owner = newParty()
   const squatter = newParty()
+  const squatterPhone = await createDeviceKey()
+  await ledger.registerParty(owner.seed, 'patient')
   await ledger.registerParty(squatter.seed, 'patient')
-  const err = await refusal(ledger.grant(squatter.seed, { ...grantFields, scope: 'write' }))
-  assert.is(err.code, 'ERR_NOT_AUTHORISED')
-  assert.match(err.message, `Notebook ${notebook} belongs to another patient`)
+  await ledger.approveDevice(squatter.seed, peerIdOf(squatterPhone).toString(), 'phone')
+  const victim = notebookIdFor(owner.id)
+  const digest = toBase58(crypto.getRandomValues(new Uint8Array(32)))
+  const victimState = async (): Promise<unknown> => ({
+    grants: await ledger.grants(victim), anchor: await ledger.lastAnchor(victim), squatterNonce: await ledger.nextNonce(squatter.id)
+  })
+  // The squatter signs a payload for its own notebook, then swaps in the victim's id, as a client
+  // that skips the ledger's own checks would: only the contract stands in the way.
+  const squat = async (action: 'grant' | 'revoke' | 'anchor', own: ConsentPayload): Promise<LedgerError> =>
+    await refusal(ledger.submit(action, signPayload(squatter.seed, { ...own, notebook: victim })))
+  const refusedAsNotOwner = (err: LedgerError): void => {
+    assert.is(err.code, 'ERR_NOT_AUTHORISED')
+    assert.match(err.message, `Notebook ${victim} is not the notebook of patient ${squatter.id}`)
+  }
+  const ownNotebook = notebookIdFor(squatter.id)
+
+  // Before the owner has ever granted or anchored: nothing to claim, nothing taken.
+  const before = await victimState()
+  assert.equal(before, { grants: [], anchor: undefined, squatterNonce: 3 })
+  const early = await refusal(ledger.grant(squatter.seed, { ...grantFields, notebook: victim, scope: 'write' }))
+  assert.is(early.code, 'ERR_BAD_INPUT', 'the client refuses before signing')
+  assert.match(early.message, `${victim} is not the notebook of ${squatter.id}`)
+  refusedAsNotOwner(await squat('grant', await ledger.prepare('grant', squatter.id, { ...grantFields, notebook: ownNotebook, scope: 'write' })))
+  refusedAsNotOwner(await squat('anchor', await ledger.prepare('anchor', squatter.id, { notebook: ownNotebook, digest, seq: 1 })))
+  // The squatter's own approved device stands for the squatter, not for the victim.
+  refusedAsNotOwner(await refusal(ledger.anchor(squatterPhone, { notebook: victim, digest, seq: 1 })))
+  assert.equal(await victimState(), before)
+
+  // The owner's first grant still succeeds, and the squatter cannot revoke it.
+  const granted = await ledger.grant(owner.seed, { ...grantFields, notebook: victim })
+  assert.is(granted.event.patient, owner.id)
+  refusedAsNotOwner(await squat('revoke', await ledger.prepare('revoke', squatter.id, { clinic: clinic.id, notebook: ownNotebook })))
+  const grant = await ledger.grant(victim, clinic.id)
+  assert.equal([grant?.patient, grant?.scope, grant?.active], [owner.id, 'read', true])
+
+  // Nor did any squatter anchor take a sequence number: the owner's first anchor is seq 1.
+  const anchored = await ledger.anchor(owner.seed, { notebook: victim, digest, seq: 1 })
+  assert.equal(await ledger.lastAnchor(victim), { digest, seq: 1, by: owner.id, at: anchored.event.at })
+  assert.is(await ledger.nextNonce(squatter.id), 3, 'no refused payload used up a squatter nonce')
 })
 
 test.after(async () => { await net.close() })

@@ -1,6 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { canonicalize, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, peerIdOf } from '@techo/identity'
+import { canonicalize, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, peerIdOf, toBase58 } from '@techo/identity'
+import { notebookIdFor } from '@techo/notebook'
 import {
   LedgerError, MAX_PAYLOAD_CHARS, buildPayload, iostCryptoVerify, sha3Base58, signConsentPayload, type ConsentPayload
 } from '../src/index.js'
@@ -10,7 +11,7 @@ const clinic = masterKeyFromPhrase(generateRecoveryPhrase())
 const patientDevice = await createDeviceKey()
 const contract = `Contract${clinic.id}`
 const envelope = { contract, signer: patient.id, nonce: 1, expires: Date.now() + 60_000 }
-const grant = { notebook: 'nb3xQk9TzT2n4dWm', clinic: clinic.id, scope: 'read' as const, until: Date.now() + 86_400_000 }
+const grant = { notebook: notebookIdFor(patient.id), clinic: clinic.id, scope: 'read' as const, until: Date.now() + 86_400_000 }
 
 function refusal (fn: () => unknown): LedgerError {
   try {
@@ -36,18 +37,24 @@ test('a grant payload carries exactly the envelope and the grant, and verifies t
 
 test('a device-signed anchor names the device, and the largest valid payloads stay under the contract limit', async () => {
   const device = peerIdOf(await createDeviceKey()).toString()
-  const payload = buildPayload('anchor', { notebook: 'n'.repeat(60), digest: patient.id, seq: Number.MAX_SAFE_INTEGER, device }, {
+  // The longest notebook id: "nb" and the 44-character base58 of a 32-byte hash. The client
+  // cannot know a device's patient, so it checks only the form; the contract checks the owner.
+  const longestNotebook = 'nb' + toBase58(new Uint8Array(32).fill(0xff))
+  assert.is(longestNotebook.length, 46)
+  const payload = buildPayload('anchor', { notebook: longestNotebook, digest: patient.id, seq: Number.MAX_SAFE_INTEGER, device }, {
     ...envelope, nonce: Number.MAX_SAFE_INTEGER, expires: Number.MAX_SAFE_INTEGER
   })
   assert.is(payload.device, device)
-  const longest: ConsentPayload[] = [payload, buildPayload('grant', { ...grant, notebook: 'n'.repeat(60), scope: 'write', until: Number.MAX_SAFE_INTEGER }, envelope)]
+  const longest: ConsentPayload[] = [payload, buildPayload('grant', { ...grant, scope: 'write', until: Number.MAX_SAFE_INTEGER }, envelope)]
   for (const p of longest) assert.ok(canonicalize(p).length < MAX_PAYLOAD_CHARS, `${p.action} is ${canonicalize(p).length} characters`)
 })
 
 test('each bad field is refused before signing, with ERR_BAD_INPUT naming it', async () => {
   const cases: Array<[() => unknown, RegExp]> = [
     [() => buildPayload('grant', { ...grant, scope: 'admin' as 'read' }, envelope), /scope "admin" is not one of "read", "write"/],
-    [() => buildPayload('grant', { ...grant, notebook: 'nb-with-dash' }, envelope), /notebook id "nb-with-dash"/],
+    [() => buildPayload('grant', { ...grant, notebook: 'nb-with-dash' }, envelope), /notebook id "nb-with-dash" is not a notebook id/],
+    // The old 20-byte form of a notebook id is no notebook id any more, even where only the form is checked.
+    [() => buildPayload('anchor', { notebook: 'nb' + toBase58(new Uint8Array(20).fill(7)), digest: patient.id, seq: 1, device: peerIdOf(patientDevice).toString() }, envelope), /is not a notebook id/],
     [() => buildPayload('grant', { ...grant, until: Date.now() - 1000 }, envelope), /already in the past/],
     [() => buildPayload('grant', { ...grant, clinic: 'not-a-key' }, envelope), /clinic "not-a-key" is not a party id/],
     [() => buildPayload('grant', { ...grant, note: 'flu' } as typeof grant, envelope), /no field "note"/],
@@ -62,6 +69,21 @@ test('each bad field is refused before signing, with ERR_BAD_INPUT naming it', a
     assert.is(err.code, 'ERR_BAD_INPUT')
     assert.match(err.message, message)
   }
+})
+
+test('a grant, revoke or master-key anchor on a notebook that is not the signer\'s own is refused before signing', () => {
+  const others = notebookIdFor(clinic.id)
+  const cases: Array<() => unknown> = [
+    () => buildPayload('grant', { ...grant, notebook: others }, envelope),
+    () => buildPayload('revoke', { notebook: others, clinic: clinic.id }, envelope),
+    () => buildPayload('anchor', { notebook: others, digest: patient.id, seq: 1 }, envelope)
+  ]
+  for (const fn of cases) {
+    const err = refusal(fn)
+    assert.is(err.code, 'ERR_BAD_INPUT')
+    assert.match(err.message, `${others} is not the notebook of ${patient.id}`)
+  }
+  assert.is(buildPayload('revoke', { notebook: grant.notebook, clinic: clinic.id }, envelope).notebook, grant.notebook)
 })
 
 test('signing with a key that is not the payload\'s signer is refused', () => {

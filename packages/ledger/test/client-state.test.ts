@@ -1,11 +1,12 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { notebookIdFor } from '@techo/notebook'
 import { ConsentState, type ConsentEvent } from '../src/index.js'
 
 const PATIENT = 'Augty64SUuE6K6XVWmYcciSk6gK8N6jbc1GEA2aRPcq6'
 const CLINIC = 'EzN6AMw7aNAfR5Njj8Xw9VYkF2TQH4YT8JBRbWJ1TnHD'
 const DEVICE = '12D3KooWHbeinjF2bYyjmT4BskNkRXQ25AvFk4eoazzMm272qyCG'
-const NOTEBOOK = 'nb3xQk9TzT2n4dWm'
+const NOTEBOOK = notebookIdFor(PATIENT)
 const T0 = 1_800_000_000_000
 
 type Fields<E> = E extends ConsentEvent ? Omit<E, 'at' | 'block' | 'tx' | 'signer'> : never

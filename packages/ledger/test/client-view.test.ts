@@ -4,6 +4,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createDeviceKey, peerIdOf } from '@techo/identity'
+import { notebookIdFor } from '@techo/notebook'
 import { CONSENT_CONTRACT_NAME, LedgerView, type ConsentEvent } from '../src/index.js'
 import { newParty, startConsentChain } from './contract-fixture.js'
 
@@ -13,7 +14,7 @@ const location = { url: net.chain.url, contract: CONSENT_CONTRACT_NAME, pollMs: 
 const clinic = newParty()
 const patient = newParty()
 const practitioner = peerIdOf(await createDeviceKey()).toString()
-const notebook = 'nbV1ewT3st9Kx2Lm'
+const notebook = notebookIdFor(patient.id)
 const views: LedgerView[] = []
 
 // Registered before any view starts: a view must pick these up by replaying past blocks.

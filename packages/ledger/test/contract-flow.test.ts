@@ -3,6 +3,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createDeviceKey, peerIdOf, toBase58 } from '@techo/identity'
+import { notebookIdFor } from '@techo/notebook'
 import { LedgerReader } from '../src/index.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
@@ -11,7 +12,7 @@ const { ledger } = net
 const clinic = newParty()
 const patient = newParty()
 const practitioner = peerIdOf(await createDeviceKey()).toString()
-const notebook = 'nb8fJ2kPqLmX4vRt7sWz'
+const notebook = notebookIdFor(patient.id)
 const until = Date.now() + 90 * 86_400_000
 
 test('the linked name resolves to the deployed contract id, and either reaches the same state', async () => {

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { createDeviceKey, peerIdOf, toBase58 } from '@techo/identity'
+import { notebookIdFor } from '@techo/notebook'
 import { newParty, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()
@@ -24,7 +25,6 @@ const clinicA = newParty()
 const clinicB = newParty()
 const clinics = [clinicA, clinicB]
 const patients = [newParty(), newParty(), newParty()]
-const notebookOf = (patient: { id: string }): string => 'nb' + toBase58(sha256(utf8ToBytes(`techo/notebook/v1:${patient.id}`)))
 const devices: string[] = []
 let leavingPractitioner = ''
 
@@ -43,7 +43,7 @@ test('a realistic consent session runs', async () => {
     devices.push(peerIdOf(phoneKey).toString())
     await ledger.registerParty(p.seed, 'patient')
     await ledger.approveDevice(p.seed, peerIdOf(phoneKey).toString(), 'phone')
-    const notebook = notebookOf(p)
+    const notebook = notebookIdFor(p.id)
     for (const [j, c] of clinics.entries()) {
       await ledger.grant(p.seed, { clinic: c.id, notebook, scope: j === 0 ? 'write' : 'read', until: Date.now() + (i + 1) * 30 * 86_400_000 })
     }
@@ -57,7 +57,7 @@ test('a realistic consent session runs', async () => {
 test('every stored value is an id, key, scope, role, time, count or salted digest, and holds no notebook content', async () => {
   const stored = await everyStoredValue()
   const parties = [...clinics, ...patients].map(p => p.id)
-  const notebooks = patients.map(notebookOf)
+  const notebooks = patients.map(p => notebookIdFor(p.id))
   assert.ok(stored.length > 80, `only ${stored.length} values read back`)
 
   const allowedField = new Set(['kind', 'at', 'party', 'role', 'key', 'active', 'patient', 'scope', 'until', 'digest', 'seq', 'by',
@@ -104,8 +104,8 @@ interface Stored { where: string, name: string, value: string }
 // Reads the contract's plain keys and every field of every map it keeps, through the node's API.
 async function everyStoredValue (): Promise<Stored[]> {
   const parties = [...clinics, ...patients].map(p => p.id)
-  const notebooks = patients.map(notebookOf)
-  const maps = ['party', 'device', 'nonce', 'notebook', 'anchor',
+  const notebooks = patients.map(p => notebookIdFor(p.id))
+  const maps = ['party', 'device', 'nonce', 'anchor',
     ...notebooks.flatMap(nb => [`g_${nb}`, `gl_${nb}`]), ...clinics.map(c => `gc_${c.id}`), ...parties.map(p => `h_${p}`)]
   const out: Stored[] = []
   for (const key of ['contract', 'owner', 'since']) out.push({ where: key, name: key, value: await storage(key) })

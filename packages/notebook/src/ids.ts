@@ -1,6 +1,7 @@
 // Identifiers: notebook ids derived from the patient's key, random entry ids, and entry ids derived
 // from outside identifiers so that importing or recording the same thing twice finds the same entry.
 import { sha256 } from '@noble/hashes/sha2.js'
+import { sha3_256 } from '@noble/hashes/sha3.js'
 import { bytesToHex, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { base58 } from '@scure/base'
 import { NotebookError } from './errors.js'
@@ -33,14 +34,16 @@ export function checkWriter (actor: unknown, party: unknown): void {
 }
 
 /**
- * Returns the notebook id of a patient: "nb" + base58 of the first 20 bytes of
- * sha256("techo/notebook/v1:" + patientId), ~30 ASCII characters without `-` or `@` (a valid IOST storage key).
+ * Returns the notebook id of a patient: "nb" + base58(sha3-256("techo/notebook/v1:" + patientId)),
+ * at most 46 ASCII characters without `-` or `@` (a valid IOST storage key). The consent contract
+ * recomputes it as "nb" + IOSTCrypto.sha3("techo/notebook/v1:" + patient), so a patient can grant,
+ * revoke and anchor only their own notebook and nobody can take a notebook id before its patient.
  */
 export function notebookIdFor (patientId: string): string {
   if (!isPartyId(patientId)) {
     throw new NotebookError('ERR_BAD_IDENTITY', `Patient id ${JSON.stringify(patientId)} is not a base58 Ed25519 public key.`)
   }
-  return 'nb' + base58.encode(sha256(utf8ToBytes('techo/notebook/v1:' + patientId)).subarray(0, 20))
+  return 'nb' + base58.encode(sha3_256(utf8ToBytes('techo/notebook/v1:' + patientId)))
 }
 
 /**

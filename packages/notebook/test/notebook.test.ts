@@ -1,4 +1,7 @@
 import * as A from '@automerge/automerge'
+import { sha3_256 } from '@noble/hashes/sha3.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { base58 } from '@scure/base'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { Notebook, digest, notebookIdFor, type NotebookChange, type NotebookDoc } from '../src/index.js'
@@ -9,13 +12,16 @@ function syncInto (to: Notebook, from: Notebook): void {
   to.setDoc(A.loadIncremental(to.doc, from.save()))
 }
 
-test('the notebook id is derived from the patient id and is a valid IOST storage key', () => {
+test('the notebook id is "nb" + base58(sha3-256) of the patient id, as the contract recomputes it, and a valid IOST storage key', () => {
   const patientId = newParty()
   const id = notebookIdFor(patientId)
   assert.is(notebookIdFor(patientId), id)
   assert.is.not(notebookIdFor(newParty()), id)
-  assert.match(id, /^nb[1-9A-HJ-NP-Za-km-z]+$/)
-  assert.ok(id.length >= 1 && id.length <= 64 && !/[-@]/.test(id), id)
+  // The published form the consent contract computes with IOSTCrypto.sha3: any change here locks patients out of their grants.
+  assert.is(id, 'nb' + base58.encode(sha3_256(utf8ToBytes(`techo/notebook/v1:${patientId}`))))
+  assert.is(base58.decode(id.slice(2)).length, 32, 'the full 32-byte hash')
+  assert.match(id, /^nb[1-9A-HJ-NP-Za-km-z]{32,44}$/)
+  assert.ok(id.length <= 46 && !/[-@]/.test(id), id)
   assert.is(Notebook.create({ patientId, actor: newActor(), party: patientId }).id, id)
   refused(() => notebookIdFor('not a key'), 'ERR_BAD_IDENTITY')
   refused(() => Notebook.create({ patientId, actor: 'ABC', party: patientId }), 'ERR_BAD_IDENTITY')

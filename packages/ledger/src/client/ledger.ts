@@ -91,7 +91,7 @@ export class Ledger extends LedgerReader {
     return await this.act(seed, 'revokeDevice', { party: partyIdOf(seed), device: peerId })
   }
 
-  /** Grants a registered clinic read or write access to the patient's notebook until a time (ms). */
+  /** Grants a registered clinic read or write access to the patient's own notebook (notebookIdFor(patient id)) until a time (ms). */
   override async grant (patientSeed: Uint8Array, grant: GrantInput): Promise<ActionResult<GrantEvent>>
   /** Returns the grant of a notebook to a clinic, or undefined if there never was one. */
   override async grant (notebook: string, clinic: string): Promise<GrantRecord | undefined>
@@ -104,12 +104,12 @@ export class Ledger extends LedgerReader {
     return await this.act(first, 'grant', { clinic, notebook, scope, until })
   }
 
-  /** Ends a clinic's grant on the patient's notebook. */
+  /** Ends a clinic's grant on the patient's own notebook. */
   async revoke (patientSeed: Uint8Array, revoke: RevokeInput): Promise<ActionResult<RevokeEvent>> {
     return await this.act(patientSeed, 'revoke', { clinic: revoke.clinic, notebook: revoke.notebook })
   }
 
-  /** Anchors a notebook digest, signed by the patient's master seed or by one of the patient's approved device keys. */
+  /** Anchors the digest of the patient's own notebook, signed by the patient's master seed or by one of the patient's approved device keys. */
   async anchor (signer: Uint8Array | DeviceKey, anchor: AnchorInput): Promise<ActionResult<AnchorEvent>> {
     const fields = { notebook: anchor.notebook, digest: anchor.digest, seq: anchor.seq }
     if (signer instanceof Uint8Array) return await this.act(signer, 'anchor', fields)

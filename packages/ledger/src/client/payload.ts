@@ -5,7 +5,7 @@
 import { signPayload, type SignedPayload } from '@techo/identity'
 import { LedgerError } from '../errors.js'
 import {
-  DEVICE_ROLES, PARTY_KINDS, SCOPES, checkCount, checkDigest, checkNotebookId, checkOneOf, checkPartyId, checkPeerId,
+  DEVICE_ROLES, PARTY_KINDS, SCOPES, checkCount, checkDigest, checkNotebookId, checkOneOf, checkOwnNotebook, checkPartyId, checkPeerId,
   type DeviceRole, type PartyKind, type Scope
 } from './validate.js'
 
@@ -45,8 +45,10 @@ const CONTRACT_ID = /^Contract[1-9A-HJ-NP-Za-km-z]{32,44}$/
 /** The contract's limit on a payload's length, in characters; `buildPayload`'s checks keep every payload below it. */
 export const MAX_PAYLOAD_CHARS = 1024
 
-type Checkers = { [A in ConsentAction]: (fields: Record<string, unknown>) => ActionFields[A] }
+type Checkers = { [A in ConsentAction]: (fields: Record<string, unknown>, signer: string) => ActionFields[A] }
 
+// A patient's master key signs grants, revokes and its own anchors, so their notebook must be the
+// signer's. A device-signed anchor is judged by the contract, which knows the device's party.
 const CHECK: Checkers = {
   registerParty: f => ({ kind: checkOneOf(f.kind, PARTY_KINDS, 'The party kind') }),
   approveDevice: f => ({
@@ -55,15 +57,15 @@ const CHECK: Checkers = {
     role: checkOneOf(f.role, DEVICE_ROLES, 'The device role')
   }),
   revokeDevice: f => ({ party: checkPartyId(f.party, 'The party'), device: checkPeerId(f.device) }),
-  grant: f => ({
-    notebook: checkNotebookId(f.notebook),
+  grant: (f, signer) => ({
+    notebook: checkOwnNotebook(f.notebook, signer),
     clinic: checkPartyId(f.clinic, 'The clinic'),
     scope: checkOneOf(f.scope, SCOPES, 'The scope'),
     until: checkFuture(f.until)
   }),
-  revoke: f => ({ notebook: checkNotebookId(f.notebook), clinic: checkPartyId(f.clinic, 'The clinic') }),
-  anchor: f => ({
-    notebook: checkNotebookId(f.notebook),
+  revoke: (f, signer) => ({ notebook: checkOwnNotebook(f.notebook, signer), clinic: checkPartyId(f.clinic, 'The clinic') }),
+  anchor: (f, signer) => ({
+    notebook: f.device === undefined ? checkOwnNotebook(f.notebook, signer) : checkNotebookId(f.notebook),
     digest: checkDigest(f.digest),
     seq: checkCount(f.seq, 'The anchor sequence'),
     ...(f.device === undefined ? {} : { device: checkPeerId(f.device) })
@@ -81,7 +83,7 @@ const FIELD_NAMES: { [A in ConsentAction]: readonly string[] } = {
 
 /** Returns the payload of an action after checking every field as the contract will; throws ERR_BAD_INPUT naming the first bad one. */
 export function buildPayload<A extends ConsentAction> (action: A, fields: ActionFields[A], envelope: PayloadEnvelope): ConsentPayload<A> {
-  const check = CHECK[action] as ((f: Record<string, unknown>) => ActionFields[A]) | undefined
+  const check = CHECK[action] as ((f: Record<string, unknown>, signer: string) => ActionFields[A]) | undefined
   if (check === undefined) throw new LedgerError('ERR_BAD_INPUT', `"${String(action)}" is not a consent action.`)
   const unknown = Object.keys(fields).filter(name => !FIELD_NAMES[action].includes(name))
   if (unknown.length > 0) throw new LedgerError('ERR_BAD_INPUT', `The ${action} payload has no field "${unknown[0]}".`)
@@ -94,7 +96,7 @@ export function buildPayload<A extends ConsentAction> (action: A, fields: Action
     nonce: checkCount(envelope.nonce, 'The nonce'),
     expires: checkCount(envelope.expires, 'The expiry')
   }
-  return Object.assign({ action }, checked, check(fields as Record<string, unknown>))
+  return Object.assign({ action }, checked, check(fields as Record<string, unknown>, checked.signer))
 }
 
 /** Signs a payload with a 32-byte Ed25519 seed; throws ERR_BAD_INPUT if the seed is not the payload's signer's. */

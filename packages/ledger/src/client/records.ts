@@ -12,7 +12,6 @@ export const KEYS = {
   device: 'device',
   nonce: 'nonce',
   anchor: 'anchor',
-  notebookOwner: 'notebook',
   grant: (notebook: string) => `g_${notebook}`,
   clinicsOfNotebook: (notebook: string) => `gl_${notebook}`,
   notebooksOfClinic: (clinic: string) => `gc_${clinic}`,

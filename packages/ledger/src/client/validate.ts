@@ -2,6 +2,7 @@
 // an honest caller learns of a mistake before anything is signed or paid for; the contract
 // still checks everything, since a sponsor may publish payloads built elsewhere.
 import { devicePublicKeyFromPeerId, fromBase58, isPartyId } from '@techo/identity'
+import { notebookIdFor } from '@techo/notebook'
 import { LedgerError } from '../errors.js'
 
 /** Party kinds the contract registers. */
@@ -14,10 +15,6 @@ export const SCOPES = ['read', 'write'] as const
 export type PartyKind = typeof PARTY_KINDS[number]
 export type DeviceRole = typeof DEVICE_ROLES[number]
 export type Scope = typeof SCOPES[number]
-
-// Letters and digits, 8–60 long: the contract prefixes it with up to 3 characters to make a
-// storage key, and IOST keys stop at 64.
-const NOTEBOOK_ID = /^[A-Za-z0-9]{8,60}$/
 
 function bad (what: string, why: string): never {
   throw new LedgerError('ERR_BAD_INPUT', `${what} ${why}.`)
@@ -40,10 +37,24 @@ export function checkPeerId (peerId: unknown, what = 'The device'): string {
   return peerId
 }
 
-/** Returns the notebook id if the contract accepts it; throws ERR_BAD_INPUT otherwise. */
+/** Returns the id if it has the form of a notebook id ("nb" + base58 of a 32-byte hash); throws ERR_BAD_INPUT otherwise. */
 export function checkNotebookId (id: unknown): string {
-  if (typeof id !== 'string' || !NOTEBOOK_ID.test(id)) bad('The notebook id', `${JSON.stringify(id)} is not 8 to 60 letters or digits`)
+  if (typeof id !== 'string' || !id.startsWith('nb') || decodedLength(id.slice(2)) !== 32) {
+    bad('The notebook id', `${JSON.stringify(id)} is not a notebook id ("nb" and base58 of a 32-byte hash)`)
+  }
   return id
+}
+
+/**
+ * Returns the id if it is the patient's own notebook id (what notebookIdFor derives and the
+ * contract recomputes); throws ERR_BAD_INPUT otherwise, before anything is signed or paid for.
+ */
+export function checkOwnNotebook (id: unknown, patient: string): string {
+  const notebook = checkNotebookId(id)
+  if (notebook !== notebookIdFor(patient)) {
+    bad('The notebook id', `${notebook} is not the notebook of ${patient}; a patient grants, revokes and anchors only their own notebook`)
+  }
+  return notebook
 }
 
 /** Returns the digest if it is base58 of 32 bytes; throws ERR_BAD_INPUT otherwise. */

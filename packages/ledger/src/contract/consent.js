@@ -17,7 +17,6 @@ const MAX_PAYLOAD = 1024
 const MAX_EXPIRY_AHEAD_MS = 24 * 60 * 60 * 1000
 const MAX_SAFE = 9007199254740991
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
-const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 // A libp2p Ed25519 PeerId is the identity multihash of the protobuf public key:
 // 0x00 (identity) 0x24 (36 bytes) 0x08 0x01 (KeyType Ed25519) 0x12 0x20 (32-byte key).
 const PEER_ID_PREFIX = [0x00, 0x24, 0x08, 0x01, 0x12, 0x20]
@@ -46,13 +45,6 @@ function isOneOf (value, list) {
 
 function isCount (value) {
   return typeof value === 'number' && value > 0 && value <= MAX_SAFE && Math.floor(value) === value
-}
-
-function allCharsIn (text, alphabet) {
-  for (let i = 0; i < text.length; i++) {
-    if (alphabet.indexOf(text.charAt(i)) < 0) return false
-  }
-  return true
 }
 
 // Base58 (Bitcoin alphabet) to bytes; null if a character is outside the alphabet.
@@ -113,10 +105,19 @@ function peerIdKey (text) {
   return b58encode(bytes.slice(PEER_ID_PREFIX.length))
 }
 
-// Notebook ids are hashes in base58 or hex: letters and digits, short enough that a
-// storage key made of a 3-character prefix and the id stays within IOST's 64 characters.
-function isNotebookId (text) {
-  return typeof text === 'string' && text.length >= 8 && text.length <= 60 && allCharsIn(text, ALNUM)
+// A patient's notebook id is derived from the patient's key ("nb" + base58(sha3-256), as
+// @techo/notebook's notebookIdFor computes it; at most 46 characters, so "gl_" + id is a valid
+// storage key). Recomputing it binds every notebook to its patient from the start: no first
+// claim to race for, so nobody can take a notebook id before its patient uses it.
+function notebookOf (patient) {
+  return 'nb' + IOSTCrypto.sha3('techo/notebook/v1:' + patient)
+}
+
+function requireOwnNotebook (notebook, patient) {
+  if (typeof notebook !== 'string') fail('ERR_BAD_PAYLOAD', 'The notebook id must be a string.')
+  if (notebook !== notebookOf(patient)) {
+    fail('ERR_NOT_AUTHORISED', 'Notebook ' + notebook + ' is not the notebook of patient ' + patient + '; a patient may grant, revoke and anchor only their own notebook.')
+  }
 }
 
 // A salted digest: base58 of a 32-byte hash.
@@ -210,16 +211,6 @@ function requireParty (id, kind, who) {
   return party
 }
 
-// The first patient to grant or anchor a notebook owns it; nobody else may touch it after.
-function claimNotebook (notebook, patient) {
-  const owner = storage.mapGet('notebook', notebook)
-  if (owner === null || owner === undefined || owner === '') {
-    write('notebook', notebook, patient)
-  } else if (owner !== patient) {
-    fail('ERR_NOT_AUTHORISED', 'Notebook ' + notebook + ' belongs to another patient.')
-  }
-}
-
 // Records the event in each party's history and emits it as the receipt.
 function record (event, parties) {
   event.at = nowMs()
@@ -277,12 +268,11 @@ class TechoConsent {
   grant (payload, signature) {
     const p = open(payload, signature, 'grant')
     requireParty(p.signer, 'patient', 'Patient')
-    if (!isNotebookId(p.notebook)) fail('ERR_BAD_PAYLOAD', 'The notebook id must be 8 to 60 letters or digits.')
+    requireOwnNotebook(p.notebook, p.signer)
     if (!isKey(p.clinic)) fail('ERR_BAD_PAYLOAD', 'The clinic is not a base58 Ed25519 public key.')
     requireParty(p.clinic, 'clinic', 'Clinic')
     if (!isOneOf(p.scope, SCOPES)) fail('ERR_BAD_PAYLOAD', 'A grant\'s scope must be "read" or "write".')
     if (!isCount(p.until) || p.until <= nowMs()) fail('ERR_BAD_PAYLOAD', 'A grant\'s until must be a future time in milliseconds.')
-    claimNotebook(p.notebook, p.signer)
     if (readJson('g_' + p.notebook, p.clinic) === null) {
       append('gl_' + p.notebook, p.clinic)
       append('gc_' + p.clinic, p.notebook)
@@ -294,10 +284,10 @@ class TechoConsent {
   revoke (payload, signature) {
     const p = open(payload, signature, 'revoke')
     requireParty(p.signer, 'patient', 'Patient')
-    if (!isNotebookId(p.notebook)) fail('ERR_BAD_PAYLOAD', 'The notebook id must be 8 to 60 letters or digits.')
+    requireOwnNotebook(p.notebook, p.signer)
     if (!isKey(p.clinic)) fail('ERR_BAD_PAYLOAD', 'The clinic is not a base58 Ed25519 public key.')
     const grant = readJson('g_' + p.notebook, p.clinic)
-    if (grant === null || grant.patient !== p.signer) fail('ERR_NO_GRANT', 'Clinic ' + p.clinic + ' holds no grant from this patient on notebook ' + p.notebook + '.')
+    if (grant === null) fail('ERR_NO_GRANT', 'Clinic ' + p.clinic + ' holds no grant on notebook ' + p.notebook + '.')
     if (!grant.active) fail('ERR_NO_GRANT', 'The grant to clinic ' + p.clinic + ' on notebook ' + p.notebook + ' is already revoked.')
     grant.active = false
     grant.at = nowMs()
@@ -316,10 +306,9 @@ class TechoConsent {
       patient = device.party
     }
     requireParty(patient, 'patient', 'Patient')
-    if (!isNotebookId(p.notebook)) fail('ERR_BAD_PAYLOAD', 'The notebook id must be 8 to 60 letters or digits.')
+    requireOwnNotebook(p.notebook, patient)
     if (!isDigest(p.digest)) fail('ERR_BAD_PAYLOAD', 'The digest must be base58 of 32 bytes.')
     if (!isCount(p.seq)) fail('ERR_BAD_PAYLOAD', 'The anchor\'s seq must be a positive integer.')
-    claimNotebook(p.notebook, patient)
     const last = readJson('anchor', p.notebook)
     if (last !== null && p.seq <= last.seq) {
       fail('ERR_STALE_SEQUENCE', 'The anchor\'s seq ' + p.seq + ' is not above the last anchored seq ' + last.seq + '.')
