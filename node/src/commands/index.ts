@@ -1,9 +1,14 @@
 // Every `techo` subcommand, in the order `techo --help` lists them.
 import { type Command } from 'commander'
 import { registerAdd } from './add.js'
+import { registerAudit } from './audit.js'
+import { registerChain } from './chain.js'
+import { registerConsent } from './consent.js'
 import { registerFhir } from './fhir.js'
 import { registerInit } from './init.js'
+import { registerParty } from './party.js'
 import { registerRecover } from './recover.js'
+import { registerServe } from './serve.js'
 import { registerShow } from './show.js'
 import { registerVitals } from './vitals.js'
 
@@ -15,4 +20,9 @@ export function registerCommands (program: Command): void {
   registerShow(program)
   registerFhir(program)
   registerRecover(program)
+  registerConsent(program)
+  registerParty(program)
+  registerAudit(program)
+  registerChain(program)
+  registerServe(program)
 }

@@ -8,6 +8,8 @@ export const FORMAT = 'meta/format'
 export const RUN = 'meta/run'
 /** Plain (identity already sealed it with the passphrase): the keystore. */
 export const KEYSTORE = 'keys/keystore'
+/** Plain (wrapped to the party's X25519 key by its owner): what the recovery phrase restores. */
+export const RECOVERY = 'keys/recovery'
 /** Sealed with the at-rest key: proves unlock() was given the right key. */
 export const KEY_CHECK = 'keys/check'
 /** Prefix of the wrapped per-notebook keys. */

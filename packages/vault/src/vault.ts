@@ -6,7 +6,7 @@ import { ConsentCache } from './consent.js'
 import { KEY_BYTES, seal, unseal } from './crypto.js'
 import { VaultError, badInput } from './errors.js'
 import { Keyring } from './keyring.js'
-import { FORMAT, KEYSTORE, KEY_CHECK, RUN } from './names.js'
+import { FORMAT, KEYSTORE, KEY_CHECK, RECOVERY, RUN } from './names.js'
 import { type CompactionPolicy, DEFAULT_COMPACTION, Notebooks } from './notebooks.js'
 import { Store } from './store.js'
 import { SyncStates } from './sync-state.js'
@@ -59,10 +59,22 @@ export class Vault {
     return await this.#store.get(KEYSTORE)
   }
 
-  /** Durably stores the keystore, already sealed with the passphrase by identity. Works while locked. */
-  async putSealedKeystore (sealed: Uint8Array): Promise<void> {
+  /** The recovery slot stored beside the keystore (already wrapped to the party's key), or undefined. Works while locked. */
+  async getRecovery (): Promise<Uint8Array | undefined> {
+    return await this.#store.get(RECOVERY)
+  }
+
+  /**
+   * Durably stores the keystore, already sealed with the passphrase by identity, and (if given) the
+   * recovery slot that lets the recovery phrase reopen this vault, in one atomic write. Works while locked.
+   */
+  async putSealedKeystore (sealed: Uint8Array, recovery?: Uint8Array): Promise<void> {
     if (!(sealed instanceof Uint8Array) || sealed.length === 0) throw badInput('The sealed keystore must be non-empty bytes (a Uint8Array).')
-    await this.#store.write([{ type: 'put', key: KEYSTORE, value: sealed }])
+    if (recovery !== undefined && (!(recovery instanceof Uint8Array) || recovery.length === 0)) throw badInput('The recovery slot must be non-empty bytes (a Uint8Array).')
+    await this.#store.write([
+      { type: 'put', key: KEYSTORE, value: sealed },
+      ...(recovery === undefined ? [] : [{ type: 'put' as const, key: RECOVERY, value: recovery }])
+    ])
   }
 
   /**

@@ -1,0 +1,75 @@
+// `techo serve`: runs this node as a daemon until Ctrl+C (SIGINT) or SIGTERM. While it runs, other
+// techo commands on the same data directory work through it, and the web notebook is open.
+import { type Command } from 'commander'
+import { dataDirFrom, setting } from '../config.js'
+import { daemonFilePath } from '../daemon/daemon-file.js'
+import { SERVE_ROLES, type ServeRole } from '../daemon/roles.js'
+import { CliError } from '../exit.js'
+import { type GlobalOptions } from '../session.js'
+
+interface ServeFlags extends GlobalOptions { role?: string, httpPort?: string, listen?: string[] }
+
+export function registerServe (program: Command): void {
+  program.command('serve')
+    .description('run this node as a daemon: the libp2p node, a local API and the web notebook')
+    .option('--role <role>', `${SERVE_ROLES.join(', ')} (default: your identity's)`)
+    .option('--http-port <n>', 'port of the local API and web notebook on 127.0.0.1; 0 picks any free port (default 7420)')
+    .option('--listen <multiaddr...>', 'libp2p listen addresses (default /ip4/127.0.0.1/tcp/0, this machine only)')
+    .addHelpText('after', '\nThe passphrase is asked once. While the daemon runs, other techo commands on this data\n' +
+      'directory go through it without a passphrase. The web notebook link it prints carries the\n' +
+      'access token: open it only in your own browser. Ctrl+C stops the daemon.')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<ServeFlags>()
+      const dataDir = dataDirFrom(opts.data)
+      // Checked before the passphrase is asked: a typo costs nothing.
+      const role = roleFrom(setting('role', opts.role, dataDir, ''))
+      const httpPort = portFrom(setting('httpPort', opts.httpPort, dataDir, '7420'))
+      const listen = opts.listen ?? listFrom(setting('listen', undefined, dataDir, ''))
+      // Loaded here so that other commands do not pay for libp2p and esbuild at start-up.
+      const { startDaemon } = await import('../daemon/daemon.js')
+      const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen })
+      const stopSignal = nextSignal()
+      const addresses = daemon.addresses()
+      console.log(`Techo ${daemon.role} node serving ${dataDir}`)
+      console.log(`  Peer ID:       ${daemon.self.peerId}`)
+      console.log(`  Addresses:     ${addresses.length === 0 ? '(none)' : addresses.join('\n                 ')}`)
+      console.log(`  Web notebook:  ${daemon.webUrl}`)
+      console.log(`  Local API:     ${daemon.info.url}/api/ (token in ${daemonFilePath(dataDir)})`)
+      console.log('Other techo commands on this data directory now go through this daemon. Press Ctrl+C to stop.')
+      console.log(`Stopping (${await stopSignal})…`)
+      await daemon.stop()
+      console.log('Stopped; the notebook is closed.')
+    })
+}
+
+// `once`: a second Ctrl+C while stopping finds no handler and ends the process at once.
+async function nextSignal (): Promise<NodeJS.Signals> {
+  return await new Promise(resolve => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on)
+      process.off('SIGTERM', on)
+      resolve(signal)
+    }
+    process.once('SIGINT', on)
+    process.once('SIGTERM', on)
+  })
+}
+
+function roleFrom (text: string): ServeRole | undefined {
+  if (text === '') return undefined
+  const role = SERVE_ROLES.find(r => r === text)
+  if (role === undefined) throw new CliError(`--role must be one of ${SERVE_ROLES.join(', ')}, not ${JSON.stringify(text)}.`)
+  return role
+}
+
+function portFrom (text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN
+  if (!(port >= 0 && port <= 65535)) throw new CliError(`--http-port must be a port number from 0 to 65535, not ${JSON.stringify(text)}.`)
+  return port
+}
+
+// TECHO_LISTEN and config.json hold a comma-separated list.
+function listFrom (text: string): string[] | undefined {
+  const list = text.split(',').map(s => s.trim()).filter(s => s !== '')
+  return list.length === 0 ? undefined : list
+}

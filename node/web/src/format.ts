@@ -1,0 +1,69 @@
+// Words and numbers for the page: entries described in a line, times and durations for people.
+import type { Entry, VitalEntry, VitalSpec } from '@techo/notebook'
+import type { VitalKinds } from './api.js'
+
+const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 })
+const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+const date = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
+
+/** A number as people read it (grouped, at most one decimal). */
+export function formatNumber (n: number): string {
+  return number.format(n)
+}
+
+/** A FHIR date-time in this browser's zone, e.g. "Nov 21, 2026, 08:30"; a bare date without a time. */
+export function formatWhen (at: string): string {
+  return /T/.test(at) ? dateTime.format(new Date(at)) : date.format(new Date(at))
+}
+
+/** What an entry is, e.g. "Blood pressure", "Allergy". */
+export function entryWhat (e: Entry, kinds: VitalKinds): string {
+  switch (e.type) {
+    case 'vital': return kinds[e.kind].label
+    case 'observation': return e.code.text
+    default: return e.type.charAt(0).toUpperCase() + e.type.slice(1)
+  }
+}
+
+/** An entry's content in a few words, e.g. "120/80 mmHg", "peanut (high criticality)". */
+export function entryValue (e: Entry, kinds: VitalKinds): string {
+  switch (e.type) {
+    case 'vital': return vitalValue(e, kinds[e.kind])
+    case 'observation': return typeof e.value === 'number' ? `${formatNumber(e.value)} ${e.unit ?? ''}`.trim() : e.value.text
+    case 'allergy': return e.code.text + (e.criticality === undefined ? '' : ` (${e.criticality} criticality)`)
+    case 'condition': return `${e.code.text} (${e.status})`
+    case 'medication': return e.medication.text + (e.dosage === undefined ? '' : `, ${e.dosage}`) + ` (${e.status})`
+    case 'note': return e.title ?? e.text.split('\n')[0] ?? ''
+    case 'document': return `${e.title} (${e.contentType})`
+    case 'consent': return `${e.scope} access for clinic ${short(e.clinic)} until ${formatWhen(e.expires)} (${e.status})`
+  }
+}
+
+/** A reading's value with its unit, e.g. "120/80 mmHg" or "36.8 °C". */
+export function vitalValue (e: VitalEntry, spec: VitalSpec): string {
+  return e.kind === 'bp' ? `${e.systolic}/${e.diastolic} ${spec.unitText}` : `${formatNumber(e.value)} ${spec.unitText}`
+}
+
+/** The first characters of a long identifier, enough to tell parties apart at a glance. */
+export function short (id: string): string {
+  return id.length > 10 ? `${id.slice(0, 8)}…` : id
+}
+
+/** A duration in the largest sensible unit, e.g. "3 min", "2 h 5 min", "4 days". */
+export function formatDuration (seconds: number): string {
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} h ${minutes % 60} min`
+  return `${Math.floor(hours / 24)} days`
+}
+
+/** A datetime-local input's value ("2026-11-21T08:30") as a FHIR date-time with this browser's zone. */
+export function localInputToFhir (value: string): string {
+  const d = new Date(value)
+  const offset = -d.getTimezoneOffset()
+  const sign = offset < 0 ? '-' : '+'
+  const pad = (n: number): string => String(Math.floor(Math.abs(n))).padStart(2, '0')
+  return `${value.length === 16 ? `${value}:00` : value}${sign}${pad(offset / 60)}:${pad(offset % 60)}`
+}
