@@ -1,0 +1,87 @@
+// Anchoring: after sync sessions changed the patient's notebook, the patient's
+// node puts the notebook's salted digest on chain, batched: at most one anchor
+// per interval, none when the heads have not moved since the last one, and the
+// sequence always one past the highest the chain or this node has seen.
+import * as Automerge from '@automerge/automerge'
+import type { PrivateKey } from '@libp2p/interface'
+import type { AnchorInput } from '@techo/ledger'
+import createDebug from 'debug'
+import type { ConsentView } from './consent.js'
+import { sameHeads } from './heads.js'
+import type { Replica } from './replica.js'
+
+const log = createDebug('techo:sync:anchor')
+
+/** What anchoring needs from the ledger client (the `Ledger` class fits). */
+export interface AnchorLedger {
+  anchor (signer: PrivateKey, anchor: AnchorInput): Promise<unknown>
+}
+
+export interface AnchorerInit {
+  ledger: AnchorLedger
+  /** The device key that signs (an approved device of the patient). */
+  signer: PrivateKey
+  view: Pick<ConsentView, 'lastAnchor'>
+  replica: Replica
+  /** The notebook's salted digest now. */
+  digest: () => string
+  /** At most one anchor per this many ms. */
+  intervalMs: number
+  /** Told after each anchor, and after each failure (which is retried at the next touch). */
+  anchored: (result: { digest: string, seq: number }) => void
+  failed: (err: Error) => void
+}
+
+export class Anchorer {
+  readonly #init: AnchorerInit
+  #timer: NodeJS.Timeout | undefined
+  #running: Promise<void> | undefined
+  #lastHeads: string[] = []
+  #lastAt = 0
+  #seq = 0
+  #stopped = false
+
+  constructor (init: AnchorerInit) {
+    this.#init = init
+  }
+
+  /** Notes that a session changed the notebook; an anchor follows within the interval. */
+  touch (): void {
+    if (this.#stopped || this.#timer !== undefined) return
+    const wait = Math.max(0, this.#lastAt + this.#init.intervalMs - Date.now())
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      // One anchor at a time; a touch during one is served by the next timer.
+      if (this.#running !== undefined) return this.touch()
+      this.#running = this.#anchor().finally(() => { this.#running = undefined })
+    }, wait)
+  }
+
+  /** Cancels a pending anchor and waits for one in flight. */
+  async stop (): Promise<void> {
+    this.#stopped = true
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    await this.#running
+  }
+
+  async #anchor (): Promise<void> {
+    const { replica, view, ledger, signer } = this.#init
+    const heads = Automerge.getHeads(replica.doc)
+    if (heads.length === 0 || sameHeads(heads, this.#lastHeads)) return
+    this.#lastAt = Date.now()
+    const digest = this.#init.digest()
+    const seq = Math.max(this.#seq, view.lastAnchor(replica.id)?.seq ?? 0) + 1
+    try {
+      await ledger.anchor(signer, { notebook: replica.id, digest, seq })
+    } catch (err) {
+      log('anchoring notebook %s failed: %s', replica.id, (err as Error).message)
+      this.#init.failed(err as Error)
+      return
+    }
+    this.#seq = seq
+    this.#lastHeads = heads
+    log('anchored notebook %s at seq %d', replica.id, seq)
+    this.#init.anchored({ digest, seq })
+  }
+}

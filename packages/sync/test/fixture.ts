@@ -1,0 +1,188 @@
+// The world the sync tests run in: a real dev chain with the consent contract,
+// parties registered and devices approved on it, and for each device a real
+// libp2p node over loopback TCP (gated by the ledger), a real vault in a temp
+// dir, a LedgerView following the chain, and a SyncService.
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as Automerge from '@automerge/automerge'
+import { actorIdForPeerId, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, peerIdOf, type MasterKey } from '@techo/identity'
+import {
+  CONSENT_CONTRACT_NAME, Ledger, LedgerView, deployConsentContract, startDevChain,
+  type DevChain, type DeviceRole, type PartyKind, type Scope
+} from '@techo/ledger'
+import { createTechoNode, type PrivateKey, type Role, type TechoNode } from '@techo/net'
+import { Notebook, notebookIdFor } from '@techo/notebook'
+import { openVault, type Vault } from '@techo/vault'
+import { SyncService, type SyncLimits, type SyncServiceOptions } from '../src/index.js'
+
+// The benchmarks under test/bench/sync reach Automerge through here: the root package does not depend on it.
+export * as Automerge from '@automerge/automerge'
+
+/** Limits that keep tests fast: no tie-break wait worth noticing, quick retries. */
+export const FAST: Partial<SyncLimits> = { tieBreakMs: 30, syncStateDelayMs: 50, auditIntervalMs: 200, backoff: { baseMs: 50, maxMs: 500 } }
+
+export interface World {
+  chain: DevChain
+  ledger: Ledger
+  /** Registers a new party of this kind. */
+  party: (kind: PartyKind) => Promise<MasterKey>
+  /** Approves a new device of `party` and brings up its node, vault and view (no sync service yet). */
+  device: (party: MasterKey, role: DeviceRole) => Promise<Device>
+  grant: (patient: MasterKey, clinic: MasterKey, scope: Scope, untilMs?: number) => Promise<number>
+  revoke: (patient: MasterKey, clinic: MasterKey) => Promise<number>
+  close: () => Promise<void>
+}
+
+export interface Device {
+  party: MasterKey
+  key: PrivateKey
+  peerId: string
+  actor: string
+  node: TechoNode
+  vault: Vault
+  view: LedgerView
+  dir: string
+  /** PeerIds this device's gater refuses on top of the ledger's verdict (a network partition). */
+  blocked: Set<string>
+  service?: SyncService
+  /** Starts a SyncService on this device (a patient's with its notebook). */
+  sync: (options?: Partial<SyncServiceOptions>) => Promise<SyncService>
+  /** Waits until this device's view has applied `block`. */
+  at: (block: number) => Promise<void>
+  stop: () => Promise<void>
+}
+
+const NET_ROLE: Record<DeviceRole, Role> = { phone: 'patient', practitioner: 'practitioner', relay: 'relay' }
+
+/** Starts the dev chain (blocks every 50 ms) with the consent contract deployed. */
+export async function startWorld (): Promise<World> {
+  const chain = await startDevChain({ port: 0, blockIntervalMs: 50 })
+  const sponsor = { account: chain.admin.account, secretKey: chain.admin.secretKey }
+  await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor })
+  const ledger = new Ledger({ url: chain.url, chainId: chain.chainId, contract: CONSENT_CONTRACT_NAME, sponsor, pollMs: 20 })
+  const devices: Device[] = []
+  const world: World = {
+    chain,
+    ledger,
+    party: async kind => {
+      const master = masterKeyFromPhrase(generateRecoveryPhrase())
+      await ledger.registerParty(master.seed, kind)
+      return master
+    },
+    device: async (party, role) => {
+      const device = await startDevice(world, party, role)
+      devices.push(device)
+      return device
+    },
+    grant: async (patient, clinic, scope, untilMs = Date.now() + 3_600_000) =>
+      (await ledger.grant(patient.seed, { clinic: clinic.id, notebook: notebookIdFor(patient.id), scope, until: untilMs })).event.block,
+    revoke: async (patient, clinic) => (await ledger.revoke(patient.seed, { clinic: clinic.id, notebook: notebookIdFor(patient.id) })).event.block,
+    close: async () => {
+      await Promise.allSettled(devices.map(async d => await d.stop()))
+      await chain.close()
+    }
+  }
+  return world
+}
+
+async function startDevice (world: World, party: MasterKey, role: DeviceRole): Promise<Device> {
+  const key = await createDeviceKey()
+  const peerId = peerIdOf(key).toString()
+  const approved = await world.ledger.approveDevice(party.seed, peerId, role)
+  const dir = await mkdtemp(join(tmpdir(), 'techo-sync-'))
+  const vault = await openVault(dir, { durable: false })
+  await vault.unlock(randomBytes(32))
+  const view = new LedgerView({ url: world.chain.url, contract: CONSENT_CONTRACT_NAME, pollMs: 20 })
+  await view.start()
+  await view.waitForBlock(approved.event.block)
+  const blocked = new Set<string>()
+  const node = await createTechoNode({ role: NET_ROLE[role], privateKey: key, policy: { admits: id => view.isApprovedDevice(id) && !blocked.has(id) } })
+  const actor = actorIdForPeerId(peerId)
+  let stopped = false
+  const device: Device = {
+    party,
+    key,
+    peerId,
+    actor,
+    node,
+    vault,
+    view,
+    dir,
+    blocked,
+    sync: async (options = {}) => {
+      const notebooks = role === 'phone' ? [await openNotebook(device)] : undefined
+      const service = new SyncService({
+        node,
+        vault,
+        view,
+        self: { party: party.id, role: NET_ROLE[role] },
+        notebooks,
+        open: (doc, actorId) => Notebook.fromDoc(doc as Automerge.Doc<never>, { actor: actorId, party: party.id }),
+        limits: FAST,
+        ...options
+      })
+      device.service = service
+      await service.start()
+      return service
+    },
+    at: async block => await view.waitForBlock(block),
+    stop: async () => {
+      if (stopped) return
+      stopped = true
+      await device.service?.stop()
+      await node.stop()
+      await view.stop()
+      await vault.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+  return device
+}
+
+/** The patient's notebook on its phone: loaded from the vault, or created and saved there. */
+async function openNotebook (device: Device): Promise<Notebook> {
+  const id = notebookIdFor(device.party.id)
+  const doc = await device.vault.notebooks.load(id, { actor: device.actor })
+  if (doc !== undefined) return Notebook.fromDoc(doc as Automerge.Doc<never>, { actor: device.actor, party: device.party.id })
+  const notebook = Notebook.create({ patientId: device.party.id, actor: device.actor, party: device.party.id })
+  await device.vault.notebooks.save(notebook.id, notebook.doc)
+  return notebook
+}
+
+/** A clinic device's copy of the (single) notebook it syncs, once it has received one. */
+export function copyOf (service: SyncService | undefined): Notebook | undefined {
+  const held = service?.notebooks()[0]
+  return held?.populated === true && held.holder instanceof Notebook ? held.holder : undefined
+}
+
+/** Connects two devices' nodes, and waits until both sides hold the connection. */
+export async function connect (a: Device, b: Device): Promise<void> {
+  await a.node.dial(b.node.getMultiaddrs())
+  await until(() => b.node.getConnections(a.node.peerId).length > 0, 'the connection on both sides')
+}
+
+/** Cuts the network between two devices: each refuses the other, and their connections drop. */
+export async function partition (a: Device, b: Device): Promise<void> {
+  a.blocked.add(b.peerId)
+  b.blocked.add(a.peerId)
+  await a.node.hangUp(b.node.peerId)
+  await until(() => b.node.getConnections(a.node.peerId).length === 0, 'the partition to take hold')
+}
+
+/** Ends a partition and reconnects the two devices. */
+export async function heal (a: Device, b: Device): Promise<void> {
+  a.blocked.delete(b.peerId)
+  b.blocked.delete(a.peerId)
+  await connect(a, b)
+}
+
+/** Resolves once `check()` holds; fails with `what` after `timeoutMs`. */
+export async function until (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
+}

@@ -1,0 +1,88 @@
+// A clinic with a read grant: it receives the patient's new readings as they
+// are written; what it pushes back is rejected and audited; and a clinic with
+// no grant at all gets a refusal and not one byte of the notebook.
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as Automerge from '@automerge/automerge'
+import { Notebook } from '@techo/notebook'
+import type { SyncService } from '../src/index.js'
+import { PROTOCOL_VERSION } from '../src/index.js'
+import { connect, copyOf, startWorld, until, type Device, type World } from './fixture.js'
+import { exchange, framed, unframe } from './raw.js'
+
+let world: World
+let phone: Device
+let relay: Device
+let phoneSync: SyncService
+let relaySync: SyncService
+let notebook: Notebook
+
+/** The clinic relay's copy of the notebook, once it has one. */
+const replica = (): Notebook | undefined => copyOf(relaySync)
+
+test.before(async () => {
+  world = await startWorld()
+  const patient = await world.party('patient')
+  const clinic = await world.party('clinic')
+  phone = await world.device(patient, 'phone')
+  relay = await world.device(clinic, 'relay')
+  const block = await world.grant(patient, clinic, 'read')
+  await Promise.all([phone.at(block), relay.at(block)])
+  phoneSync = await phone.sync()
+  relaySync = await relay.sync()
+  notebook = phoneSync.notebooks()[0]?.holder as Notebook
+  notebook.addVital({ kind: 'bp', systolic: 128, diastolic: 82 })
+  await connect(phone, relay)
+  await until(() => replica() !== undefined, 'the relay\'s first sync')
+})
+
+test.after(async () => { await world.close() })
+
+test('a clinic with a read grant sees a new reading as soon as the patient writes it', async () => {
+  const reading = notebook.addVital({ kind: 'temp', value: 37.9 })
+  const written = Date.now()
+  await until(() => replica()?.get(reading.id) !== undefined, 'the reading at the clinic', 3000)
+  assert.ok(Date.now() - written < 1000, 'pushed at once, not at the next poll')
+  const seen = replica()?.get(reading.id)
+  assert.is(seen?.type, 'vital')
+  assert.is((seen as { value?: number }).value, 37.9)
+  assert.is(seen?.author.party, phone.party.id)
+  // Both sides record it: the clinic who wrote what, the patient who received it.
+  await until(async () => (await relay.vault.audit.list()).some(e => e.kind === 'write' && e.peer === phone.peerId), 'the clinic\'s write record')
+  await until(async () => (await phone.vault.audit.list()).some(e => e.kind === 'read' && e.peer === relay.peerId && e.party === relay.party.id), 'the patient\'s read receipt')
+})
+
+test('a read-only clinic that pushes a change is rejected: the notebook is unchanged and the audit log names it', async () => {
+  const before = notebook.heads()
+  const note = replica()?.addNote({ text: 'Patient reports dizziness.' })
+  assert.ok(note !== undefined)
+  await until(async () => (await phone.vault.audit.list()).some(e => e.kind === 'rejected' && e.peer === relay.peerId), 'the rejection in the patient\'s audit log')
+  const rejected = (await phone.vault.audit.list()).find(e => e.kind === 'rejected')
+  assert.match(rejected?.detail ?? '', /read access only/)
+  assert.is(rejected?.party, relay.party.id)
+  assert.equal(notebook.heads(), before, 'nothing of the clinic\'s change reached the patient\'s notebook')
+  assert.is(notebook.get(note.id), undefined)
+  const stored = await phone.vault.notebooks.load(notebook.id, { actor: phone.actor })
+  assert.ok(stored !== undefined)
+  assert.is(Notebook.fromDoc(stored as Automerge.Doc<never>, { actor: phone.actor, party: phone.party.id }).get(note.id), undefined, 'nor the vault')
+})
+
+test('a device of a clinic with no grant is refused, and not one notebook byte crosses the wire', async () => {
+  const stranger = await world.device(await world.party('clinic'), 'relay')
+  await connect(stranger, phone)
+  const outcome = await exchange(stranger.node, phone.node, [framed({ type: 'hello', v: PROTOCOL_VERSION, notebook: notebook.id })])
+  const frames = unframe(outcome.received)
+  assert.is(frames.length, 1, 'exactly one frame came back')
+  assert.is(frames[0]?.type, 'refuse')
+  assert.is(frames[0]?.type === 'refuse' ? frames[0].code : '', 'not-authorised')
+  assert.match(frames[0]?.type === 'refuse' ? frames[0].reason : '', /holds no grant/)
+  // Every byte received is the refusal frame itself: zero bytes of sync messages or notebook content.
+  assert.is(outcome.received.length, framed(frames[0] as never).length)
+  await until(async () => (await phone.vault.audit.list()).some(e => e.kind === 'refused' && e.peer === stranger.peerId), 'the refusal in the audit log')
+
+  // The stranger's own sync service reaches the same verdict before dialling: nothing to sync.
+  const strangerSync = await stranger.sync()
+  assert.equal(await strangerSync.syncOnce(phone.peerId), [])
+})
+
+test.run()
