@@ -1,6 +1,8 @@
 // The vault: one level database per node, opened by one process at a time.
 // Plain until unlock() (only the keystore slot, which identity has already
 // sealed with the passphrase); after it, the encrypted namespaces work.
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { AuditLog } from './audit.js'
 import { ConsentCache } from './consent.js'
 import { KEY_BYTES, seal, unseal } from './crypto.js'
@@ -12,6 +14,7 @@ import { Store } from './store.js'
 import { SyncStates } from './sync-state.js'
 
 const FORMAT_VERSION = '1'
+const IDENTITY_MARKER = 'TECHO-IDENTITY'
 const utf8 = new TextEncoder()
 const text = new TextDecoder()
 const CHECK = utf8.encode('techo vault at-rest key check v1')
@@ -54,9 +57,17 @@ export class Vault {
     return this.#keyring.unlocked
   }
 
-  /** The sealed keystore bytes stored by putSealedKeystore(), or undefined on a new vault. Works while locked. */
+  /**
+   * The sealed keystore bytes stored by putSealedKeystore(), or undefined on a new vault. Throws
+   * ERR_DAMAGED_VAULT when the marker file says a keystore was stored but the database lost it.
+   * Works while locked.
+   */
   async getSealedKeystore (): Promise<Uint8Array | undefined> {
-    return await this.#store.get(KEYSTORE)
+    const sealed = await this.#store.get(KEYSTORE)
+    if (sealed === undefined && existsSync(join(this.dir, IDENTITY_MARKER))) {
+      throw new VaultError('ERR_DAMAGED_VAULT', `The vault at ${this.dir} has lost its keystore: its database files are damaged. Restore the directory from a backup, or run \`techo recover\` into a new directory.`)
+    }
+    return sealed
   }
 
   /** The recovery slot stored beside the keystore (already wrapped to the party's key), or undefined. Works while locked. */
@@ -75,6 +86,9 @@ export class Vault {
       { type: 'put', key: KEYSTORE, value: sealed },
       ...(recovery === undefined ? [] : [{ type: 'put' as const, key: RECOVERY, value: recovery }])
     ])
+    // LevelDB silently skips a damaged log record on open, so the fact that this vault holds an
+    // identity is also kept outside the database: a later open can tell "lost" from "never made".
+    writeFileSync(join(this.dir, IDENTITY_MARKER), 'This vault holds a techo keystore.\n', { flush: true })
   }
 
   /**
