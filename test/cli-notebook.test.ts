@@ -1,7 +1,7 @@
 // A patient's first steps with the `techo` command, each a real process on a real data directory:
 // init, readings of every kind, show (table, JSON, filters), and every bad input refused with a
 // sentence, the right exit code and nothing written.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -96,6 +96,21 @@ test('a wrong passphrase is refused in words; a missing argument is a usage erro
   const help = await techo(dir, ['vitals', 'add', '--help'])
   assert.is(help.code, 0)
   assert.match(help.stdout, /bp 120\/80/)
+})
+
+test('a damaged vault file is reported as damaged, and init will not write over it', async () => {
+  const damaged = join(dir, 'damaged')
+  assert.is((await techo(damaged, ['init'], { passphrase: true })).code, 0)
+  for (const name of readdirSync(damaged).filter(n => n.endsWith('.log'))) {
+    const bytes = readFileSync(join(damaged, name))
+    for (let i = 7; i < bytes.length; i += 32) bytes[i] = (bytes[i] ?? 0) ^ 0xff
+    writeFileSync(join(damaged, name), bytes)
+  }
+  for (const args of [['show'], ['init']]) {
+    const run = await techo(damaged, args, { passphrase: true })
+    assert.is(run.code, 1, run.stderr)
+    assert.match(run.stderr, /damaged/)
+  }
 })
 
 test.run()
