@@ -15,13 +15,17 @@ export type IdentityErrorCode =
   | 'ERR_DAMAGED_KEYSTORE'
   | 'ERR_UNSUPPORTED_KEYSTORE'
 
-/** An identity failure: `code` is stable, `message` is one plain sentence naming what was wrong. */
-export class IdentityError extends Error {
-  readonly code: IdentityErrorCode
+/** An error with a stable `code` callers branch on and a `message` of one plain sentence; every package's errors extend it. */
+export class CodedError<C extends string> extends Error {
+  readonly code: C
 
-  constructor (code: IdentityErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor (code: C, message: string, options?: { cause?: unknown }) {
     super(message, options)
-    this.name = 'IdentityError'
     this.code = code
   }
+}
+
+/** An identity failure: `code` is stable, `message` is one plain sentence naming what was wrong. */
+export class IdentityError extends CodedError<IdentityErrorCode> {
+  override readonly name = 'IdentityError'
 }

@@ -1,7 +1,7 @@
 // @techo/identity: keys and parties. Master keys from a recovery phrase, device keys (libp2p
 // Ed25519), Automerge actor ids, signed canonical payloads that an IOST contract can check,
 // X25519 key wrapping and the passphrase-sealed keystore.
-export { IdentityError, type IdentityErrorCode } from './errors.js'
+export { CodedError, IdentityError, type IdentityErrorCode } from './errors.js'
 export { toBase58, fromBase58 } from './base58.js'
 export { generateRecoveryPhrase, validateRecoveryPhrase, normaliseRecoveryPhrase, RECOVERY_PHRASE_WORDS } from './recovery.js'
 export { masterKeyFromPhrase, masterKeyFromSeed, isPartyId, type MasterKey } from './master.js'

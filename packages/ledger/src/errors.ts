@@ -1,6 +1,7 @@
 // Every failure the ledger client reports is a LedgerError with a stable code. The codes the
 // consent contract throws (the message of its refusal starts with the code) arrive under the
 // same names, so a refusal reads the same whether the client or the chain caught it.
+import { CodedError } from '@techo/identity'
 
 export type LedgerErrorCode =
   // Refusals by the consent contract.
@@ -23,15 +24,13 @@ export type LedgerErrorCode =
   | 'ERR_TIMEOUT' // no receipt arrived in time
 
 /** A ledger failure: `code` is stable, `message` is one plain sentence naming what was wrong. */
-export class LedgerError extends Error {
-  readonly code: LedgerErrorCode
+export class LedgerError extends CodedError<LedgerErrorCode> {
+  override readonly name = 'LedgerError'
   /** The transaction hash, when a transaction was sent. */
   readonly txHash: string | undefined
 
   constructor (code: LedgerErrorCode, message: string, options?: { cause?: unknown, txHash?: string }) {
-    super(message, options)
-    this.name = 'LedgerError'
-    this.code = code
+    super(code, message, options)
     this.txHash = options?.txHash
   }
 }

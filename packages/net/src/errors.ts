@@ -1,5 +1,6 @@
 // Every failure @techo/net reports is a NetError with a stable code, so the CLI
 // and the sync layer can branch on `code` and show `message` as it is.
+import { CodedError } from '@techo/identity'
 
 export type NetErrorCode =
   | 'ERR_BAD_NODE_OPTIONS' // createTechoNode was given options it cannot use
@@ -12,12 +13,6 @@ export type NetErrorCode =
   | 'ERR_DIAL_FAILED' // the peer could not be reached
 
 /** An error from @techo/net: `code` is stable, `message` is one plain sentence. */
-export class NetError extends Error {
-  readonly code: NetErrorCode
-
-  constructor (code: NetErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'NetError'
-    this.code = code
-  }
+export class NetError extends CodedError<NetErrorCode> {
+  override readonly name = 'NetError'
 }

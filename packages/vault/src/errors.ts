@@ -1,3 +1,5 @@
+import { CodedError } from '@techo/identity'
+
 /** Stable codes a caller (the CLI, the daemon) can branch on. */
 export type VaultErrorCode =
   | 'ERR_VAULT_LOCKED' // another process holds the database
@@ -12,14 +14,8 @@ export type VaultErrorCode =
   | 'ERR_BAD_INPUT' // malformed ids, keys, events or documents
 
 /** Every error the vault throws: one plain sentence and a stable `code`. */
-export class VaultError extends Error {
-  readonly code: VaultErrorCode
-
-  constructor (code: VaultErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'VaultError'
-    this.code = code
-  }
+export class VaultError extends CodedError<VaultErrorCode> {
+  override readonly name = 'VaultError'
 }
 
 /** Shorthand for a record that exists but cannot be read back: names the key, never the content. */

@@ -1,3 +1,5 @@
+import { CodedError } from '@techo/identity'
+
 /** Every reason the dev chain itself can fail (not a transaction it refuses: those get the node's HTTP error). */
 export type DevChainErrorCode =
   | 'ERR_CHAIN_BAD_OPTION' // an option of startDevChain is out of range
@@ -8,12 +10,6 @@ export type DevChainErrorCode =
   | 'ERR_CHAIN_CLOSED' // the chain was asked for a block after close()
 
 /** A dev-chain failure: `code` is stable, `message` is one plain sentence naming what was wrong. */
-export class DevChainError extends Error {
-  readonly code: DevChainErrorCode
-
-  constructor (code: DevChainErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'DevChainError'
-    this.code = code
-  }
+export class DevChainError extends CodedError<DevChainErrorCode> {
+  override readonly name = 'DevChainError'
 }
