@@ -7,8 +7,9 @@
 // The vault's states: just compacted (snapshot only), and with a tail of chunks
 // (the last readings, saved one by one). Then cold: the first load in a fresh
 // process, which pays for WebAssembly warm-up (what a one-shot CLI command sees).
-// Two documents: the real @techo/notebook Notebook, and for comparison the
-// same readings with one immutable JSON string per entry (fixtures/readings.ts),
+// Two documents: the real @techo/notebook Notebook (one immutable JSON string
+// per entry), and for comparison the same entries in the notebook's earlier
+// shape, a map per entry with a field per value (fixtures/per-field-mirror.ts),
 // to show how much of the time is the document's shape rather than the vault.
 //
 // Run: node --import tsx test/bench/vault-open.bench.ts [runs, default 9]
@@ -21,8 +22,9 @@ import { fileURLToPath } from 'node:url'
 // The root package does not depend on the workspace packages, so bare
 // '@techo/vault' and '@automerge/automerge' do not resolve from test/bench.
 import { openVault } from '../../packages/vault/src/index.js'
-import { Automerge, addReadings, emptyReadings } from '../../packages/vault/test/fixtures/readings.js'
+import { Automerge } from '../../packages/vault/test/fixtures/readings.js'
 import { VitalsNotebook } from '../../packages/vault/test/fixtures/notebook-readings.js'
+import { PerFieldMirror } from '../../packages/vault/test/fixtures/per-field-mirror.js'
 
 const ENTRIES = 15_000
 const TAIL = 250
@@ -30,17 +32,18 @@ const RUNS = Number(process.argv[2] ?? 9)
 const DEVICE = 'a1'.repeat(16)
 const READER = 'b2'.repeat(16)
 
-/** A document that grows one reading per change: the Notebook, or the compact fixture. */
+/** A document that grows one reading per change: the Notebook, or its per-field mirror. */
 interface Subject { name: string, add: (seq: number) => void, doc: () => Automerge.Doc<unknown> }
 
 function notebookSubject (): Subject {
   const vitals = new VitalsNotebook(DEVICE, ENTRIES)
-  return { name: '@techo/notebook', add: seq => vitals.add(seq, seq + 1), doc: () => vitals.notebook.doc }
+  return { name: '@techo/notebook, one JSON string per entry', add: seq => vitals.add(seq, seq + 1), doc: () => vitals.notebook.doc }
 }
 
-function compactSubject (): Subject {
-  let doc = emptyReadings(DEVICE)
-  return { name: 'one JSON string per entry', add: seq => { doc = addReadings(doc, seq, seq + 1, DEVICE) }, doc: () => doc }
+function perFieldSubject (): Subject {
+  const vitals = new VitalsNotebook(DEVICE, ENTRIES)
+  const mirror = new PerFieldMirror(vitals.notebook, DEVICE)
+  return { name: 'for comparison: the same entries as a map of fields each (schema 1)', add: seq => vitals.add(seq, seq + 1), doc: () => mirror.doc }
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -149,5 +152,5 @@ if (process.argv[2] === '--cold') {
 } else {
   console.log(`vault open: ${ENTRIES.toLocaleString('en')} readings over ten years; medians of ${RUNS} runs; target: vault load ≤ 300 ms and ≤ 15% over Automerge.load`)
   await bench(notebookSubject(), true)
-  await bench(compactSubject(), false)
+  await bench(perFieldSubject(), false)
 }

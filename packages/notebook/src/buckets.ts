@@ -1,16 +1,16 @@
 // Where entries live in the document: entries[<YYYY-MM>/<actor>][<DD>][<id>] by the UTC month and
 // day of the entry's time (see NotebookDoc). Appends only ever add keys to small maps, and reads
 // for a time range open only the months and days that overlap it.
-import createDebug from 'debug'
-import { str } from './stored.js'
+import type { ImmutableString } from '@automerge/automerge'
 import { instantOf } from './time.js'
-import type { NotebookDoc, StoredEntry } from './types.js'
+import type { NotebookDoc } from './types.js'
 
-const log = createDebug('techo:notebook')
 const DAY_MS = 86_400_000
 
-/** Where an entry was found: its month map key, day key and stored value. */
-export interface Slot { month: string, day: string, stored: StoredEntry }
+/** Where an entry was found: its month map key, day key and stored value (unchecked: see readEntry). */
+export interface Slot { month: string, day: string, stored: unknown }
+
+type Days = Record<string, Record<string, unknown>>
 
 /** Returns the month map key for an entry at instant `ms` written by `actor`. */
 export function monthKeyOf (ms: number, actor: string): string {
@@ -23,13 +23,13 @@ export function dayKeyOf (ms: number): string {
 }
 
 /** Puts a stored entry into this actor's bucket for instant `ms`, creating the month and day maps if needed (inside a change). */
-export function putEntry (doc: NotebookDoc, actor: string, id: string, ms: number, stored: StoredEntry): void {
+export function putEntry (doc: NotebookDoc, actor: string, id: string, ms: number, stored: ImmutableString): void {
   const monthKey = monthKeyOf(ms, actor)
   if (doc.entries[monthKey] === undefined) doc.entries[monthKey] = {}
-  const month = doc.entries[monthKey] as Record<string, Record<string, StoredEntry>>
+  const month = doc.entries[monthKey] as Record<string, Record<string, ImmutableString>>
   const dayKey = dayKeyOf(ms)
   if (month[dayKey] === undefined) month[dayKey] = {}
-  const day = month[dayKey] as Record<string, StoredEntry>
+  const day = month[dayKey] as Record<string, ImmutableString>
   day[id] = stored
 }
 
@@ -41,32 +41,32 @@ export function inBucket (slot: Slot, ms: number): boolean {
 /** Returns the slot of entry `id`, or undefined; when concurrent moves left two copies, always the same one. */
 export function locate (doc: NotebookDoc, id: string): Slot | undefined {
   for (const month of Object.keys(doc.entries).sort()) {
-    const days = doc.entries[month] as Record<string, Record<string, StoredEntry>>
+    const days = mapIn(doc.entries[month]) as Days
     for (const day of Object.keys(days).sort()) {
-      const stored = days[day]?.[id]
+      const stored = mapIn(days[day])[id]
       if (stored !== undefined) return { month, day, stored }
     }
   }
   return undefined
 }
 
-/** Yields [id, stored entry, instant] for entries whose bucket overlaps [since, until), in bucket order. */
-export function * scan (doc: NotebookDoc, since: number, until: number): Generator<[string, StoredEntry, number]> {
+/** Yields [id, stored value] for entries in the buckets whose days overlap [since, until), in bucket order. */
+export function * scan (doc: NotebookDoc, since: number, until: number): Generator<[string, unknown]> {
   for (const month of Object.keys(doc.entries).sort()) {
     const start = instantOf(month.slice(0, 7))
     const next = new Date(start)
     next.setUTCMonth(next.getUTCMonth() + 1)
     if (next.getTime() <= since || start >= until) continue
-    const days = doc.entries[month] as Record<string, Record<string, StoredEntry>>
+    const days = mapIn(doc.entries[month]) as Days
     for (const day of Object.keys(days).sort()) {
       const dayStart = start + (Number(day) - 1) * DAY_MS
       if (dayStart + DAY_MS <= since || dayStart >= until) continue
-      for (const [id, stored] of Object.entries(days[day] as Record<string, StoredEntry>)) {
-        const ms = instantOf(str(stored.at) ?? '')
-        // Only a misbehaving peer could store an entry without a valid time; it cannot be placed in time.
-        if (Number.isNaN(ms)) log('entry %s in %s/%s has no valid time; ignored', id, month, day)
-        else yield [id, stored, ms]
-      }
+      yield * Object.entries(mapIn(days[day]))
     }
   }
+}
+
+// Only a misbehaving peer could put something other than a map where a bucket belongs: it holds no entries.
+function mapIn (value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? value as Record<string, unknown> : {}
 }

@@ -25,6 +25,8 @@ const CODE = /^\S+( \S+)*$/
 const UCUM = /^[!-~]{1,40}$/
 const MIME = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;.*)?$/i
 const SHA256_HEX = /^[0-9a-f]{64}$/
+// A lone UTF-16 surrogate has no UTF-8 form (it would be stored as U+FFFD), and canonical JSON refuses it.
+const LONE_SURROGATE = /\p{Surrogate}/u
 
 /** Returns a generic observation (labs, BMI, coded results) if it is well formed. */
 export function validateObservation (input: Input, now: number, fail: Fail): ObservationData {
@@ -162,10 +164,10 @@ function concept (value: unknown, field: string, label: string, fail: Fail): Con
   const v = value as Input
   const out: Concept = { text: text(v.text, `${field}.text`, label, 500, fail) }
   if (v.system === undefined && v.code === undefined) return out
-  if (typeof v.system !== 'string' || !URI.test(v.system) || v.system.length > 200) {
+  if (typeof v.system !== 'string' || !URI.test(v.system) || v.system.length > 200 || LONE_SURROGATE.test(v.system)) {
     return fail(`${field}.system`, `${label} code system ${JSON.stringify(v.system)} is not an absolute URI.`)
   }
-  if (typeof v.code !== 'string' || !CODE.test(v.code) || v.code.length > 100) {
+  if (typeof v.code !== 'string' || !CODE.test(v.code) || v.code.length > 100 || LONE_SURROGATE.test(v.code)) {
     return fail(`${field}.code`, `${label} code ${JSON.stringify(v.code)} is not a FHIR code.`)
   }
   out.system = v.system
@@ -177,6 +179,7 @@ function text (value: unknown, field: string, label: string, max: number, fail: 
   if (typeof value !== 'string' || value.trim() === '') return fail(field, `${label} is missing or empty.`)
   const trimmed = value.trim()
   if (trimmed.length > max) return fail(field, `${label} is ${trimmed.length} characters long; the limit is ${max}.`)
+  if (LONE_SURROGATE.test(trimmed)) return fail(field, `${label} contains a broken character (a lone UTF-16 surrogate); remove it and try again.`)
   return trimmed
 }
 

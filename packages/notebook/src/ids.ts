@@ -23,9 +23,14 @@ export function isPartyId (text: unknown): text is string {
   return isBase58Of(text, 32)
 }
 
+/** True when `text` is an Automerge actor id as devices derive them (32 lowercase hex). */
+export function isActorId (text: unknown): text is string {
+  return typeof text === 'string' && ACTOR_ID.test(text)
+}
+
 /** Throws ERR_BAD_IDENTITY unless `actor` is an Automerge actor id (32 lowercase hex) and `party` a party id. */
 export function checkWriter (actor: unknown, party: unknown): void {
-  if (typeof actor !== 'string' || !ACTOR_ID.test(actor)) {
+  if (!isActorId(actor)) {
     throw new NotebookError('ERR_BAD_IDENTITY', `Actor id ${JSON.stringify(actor)} is not 32 lowercase hex characters.`)
   }
   if (!isPartyId(party)) {

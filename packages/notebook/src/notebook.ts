@@ -6,9 +6,10 @@ import { base58 } from '@scure/base'
 import createDebug from 'debug'
 import { inBucket, locate, putEntry, scan, type Slot } from './buckets.js'
 import { VALIDATORS, validateAllergy, validateCondition, validateConsent, validateDocument, validateMedication, validateNote } from './entries.js'
+import { checkEntry, parseEntry, readEntry, writeEntry } from './entry-json.js'
 import { NotebookError, failWith } from './errors.js'
 import { checkWriter, derivedEntryId, genesisActorFor, isBase58Of, isPartyId, newEntryId, notebookIdFor } from './ids.js'
-import { fromStored, str, toStored } from './stored.js'
+import { str, toStored } from './stored.js'
 import { checkTime, instantOf, isoSeconds } from './time.js'
 import {
   SCHEMA_VERSION, VITAL_KINDS,
@@ -211,11 +212,9 @@ export class Notebook {
     const slot = locate(this.#doc, id)
     if (slot === undefined) throw new NotebookError('ERR_NOT_FOUND', `There is no entry ${JSON.stringify(id)} in this notebook.`)
     const current = toEntry(id, slot)
+    if (current === undefined) throw new NotebookError('ERR_BAD_DOCUMENT', `Entry ${id} is damaged (not a valid notebook entry) and cannot be amended.`)
     if (current.author.party !== this.party) {
       throw new NotebookError('ERR_NOT_AUTHOR', `Entry ${id} was written by party ${current.author.party}; only that party may amend it.`)
-    }
-    if (!Object.hasOwn(VALIDATORS, current.type)) {
-      throw new NotebookError('ERR_BAD_DOCUMENT', `Entry ${id} has an unknown type ${JSON.stringify(current.type)} and cannot be amended.`)
     }
     if (current.type === 'consent') {
       throw new NotebookError('ERR_BAD_ENTRY', `Entry ${id} mirrors a consent event on chain and cannot be amended; record the new event with recordConsent.`)
@@ -236,32 +235,32 @@ export class Notebook {
     const amended = isoSeconds(this.now())
     const ms = instantOf(next.at as string)
     const entry = { ...next, recorded, author, amended } as unknown as EntryBody
+    const stored = writeEntry(entry)
     this.#write(d => {
       const day = (d.entries[slot.month] as Record<string, Record<string, unknown>>)[slot.day] as Record<string, unknown>
-      if (!inBucket(slot, ms)) {
-        // The time moved to another day: the entry moves to this device's bucket for that day, keeping its id.
-        delete day[id]
-        putEntry(d, this.actor, id, ms, toStored(entry))
+      // Overwriting the string makes the old version's op this one's pred: the sync gate sees whose entry changed.
+      if (inBucket(slot, ms)) {
+        day[id] = stored
         return
       }
-      const target = day[id] as Record<string, unknown>
-      for (const k of changed) {
-        if (next[k] === undefined) delete target[k]
-        else target[k] = toStored(next[k])
-      }
-      target.amended = toStored(amended)
+      // The time moved to another day: the entry moves to this device's bucket for that day, keeping its id.
+      delete day[id]
+      putEntry(d, this.actor, id, ms, stored)
     })
     log('amended %s (%s)', id, changed.join(', '))
     return { id, ...entry } as Entry
   }
 
-  /** Returns the entry with this id, or undefined. */
+  /** Returns the entry with this id, or undefined (also when what is stored under it is not a valid entry). */
   get (id: string): Entry | undefined {
     const slot = locate(this.#doc, id)
     return slot === undefined ? undefined : toEntry(id, slot)
   }
 
-  /** Returns the entries matching `q`, sorted by their time (then id); reads only the months and days in range. */
+  /**
+   * Returns the entries matching `q`, sorted by their time (then id); reads only the months and days in range.
+   * Anything stored that is not a valid entry (e.g. from a misbehaving peer) is skipped and logged.
+   */
   query (q: Query = {}): Entry[] {
     const bad = failWith('ERR_BAD_ENTRY')
     if (q.type !== undefined && !Object.hasOwn(VALIDATORS, q.type)) bad('type', `Entry type ${JSON.stringify(q.type)} is not one of ${Object.keys(VALIDATORS).join(', ')}.`)
@@ -271,12 +270,19 @@ export class Notebook {
     const until = q.until === undefined ? Infinity : instantOf(checkTime(q.until, 'until', { ...rule, label: 'Query end' }, bad))
     const found: Array<[number, Entry]> = []
     const seen = new Set<string>()
-    for (const [id, stored, ms] of scan(this.#doc, since, until)) {
-      if (ms < since || ms >= until || seen.has(id)) continue
-      if (q.type !== undefined && str(stored.type) !== q.type) continue
-      if (q.kind !== undefined && str((stored as { kind?: unknown }).kind) !== q.kind) continue
+    for (const [id, stored] of scan(this.#doc, since, until)) {
+      if (seen.has(id)) continue
+      const parsed = parseEntry(id, stored)
+      if (parsed === undefined) continue
+      const { type, kind } = parsed.json
+      if (q.type !== undefined && type !== q.type) continue
+      if (q.kind !== undefined && (type !== 'vital' || kind !== q.kind)) continue
+      const body = checkEntry(id, parsed)
+      if (body === undefined) continue
+      const ms = instantOf(body.at)
+      if (ms < since || ms >= until) continue
       seen.add(id)
-      found.push([ms, { id, ...(fromStored(stored) as EntryBody) }])
+      found.push([ms, { id, ...body }])
     }
     found.sort((a, b) => a[0] - b[0] || (a[1].id < b[1].id ? -1 : 1))
     return found.map(([, entry]) => entry)
@@ -286,7 +292,7 @@ export class Notebook {
 
   #add (data: EntryData, id = newEntryId()): Entry {
     const meta: Omit<EntryMeta, 'id'> = { recorded: isoSeconds(this.now()), author: { device: this.actor, party: this.party } }
-    const stored = toStored<EntryBody>({ ...data, ...meta })
+    const stored = writeEntry({ ...data, ...meta })
     const ms = instantOf(data.at)
     this.#write(d => { putEntry(d, this.actor, id, ms, stored) })
     return { id, ...data, ...meta } as Entry
@@ -316,7 +322,11 @@ function checkMeta (doc: A.Doc<NotebookDoc>): string {
   }
   if (typeof meta.schema !== 'number' || meta.schema > SCHEMA_VERSION) {
     throw new NotebookError('ERR_BAD_DOCUMENT',
-      `This notebook has schema ${String(meta.schema)}, which this version of Techo cannot read (it reads up to ${SCHEMA_VERSION}); update Techo.`)
+      `This notebook has schema ${String(meta.schema)}, which this version of Techo cannot read (it reads ${SCHEMA_VERSION}); update Techo.`)
+  }
+  if (meta.schema < SCHEMA_VERSION) {
+    throw new NotebookError('ERR_BAD_DOCUMENT',
+      `This notebook has schema ${meta.schema}, the pre-release format with a map per entry, which this version of Techo cannot read; export it as FHIR with the Techo that wrote it and import that here.`)
   }
   const patient = str(meta.patient)
   const id = str(meta.notebook)
@@ -326,8 +336,9 @@ function checkMeta (doc: A.Doc<NotebookDoc>): string {
   return id
 }
 
-function toEntry (id: string, slot: Slot): Entry {
-  return { id, ...(fromStored(slot.stored) as EntryBody) }
+function toEntry (id: string, slot: Slot): Entry | undefined {
+  const body = readEntry(id, slot.stored)
+  return body === undefined ? undefined : { id, ...body }
 }
 
 function amendable (data: Exclude<EntryData, { type: 'consent' }>): readonly string[] {

@@ -1,5 +1,5 @@
 // Automerge turns a plain string into collaborative text (one op per character); the notebook's
-// strings are atomic values, so they go in as ImmutableStrings and come out as plain strings.
+// metadata strings are atomic values, so they go in as ImmutableStrings and come out as plain strings.
 import { ImmutableString, isImmutableString } from '@automerge/automerge'
 import type { Stored } from './types.js'
 
@@ -10,15 +10,6 @@ export function toStored<T> (value: T): Stored<T> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toStored(v)
   return out as Stored<T>
-}
-
-/** Returns a plain, mutable copy of a stored value, with ImmutableStrings turned back into strings. */
-export function fromStored (value: unknown): unknown {
-  if (isImmutableString(value)) return value.val
-  if (typeof value !== 'object' || value === null) return value
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) out[k] = fromStored(v)
-  return out
 }
 
 /** Returns the string inside a stored string (or undefined when the value is not one). */

@@ -1,10 +1,13 @@
 // The notebook's schema: what an entry holds, what each add* call takes, and how the Automerge
 // document is laid out. Field names follow FHIR R4 where they exist, kept flat and short because
-// every stored field is an Automerge op on disk and on the wire.
+// every entry is stored, sent and loaded as its JSON text.
 import type { ImmutableString } from '@automerge/automerge'
 
-/** The schema version written into new notebooks and the highest this code can read. */
-export const SCHEMA_VERSION = 1
+/**
+ * The schema version written into new notebooks, and the only one this code reads. Version 2 stores
+ * each entry as one JSON string; version 1 (pre-release) stored a map per entry.
+ */
+export const SCHEMA_VERSION = 2
 
 export const VITAL_KINDS = ['bp', 'temp', 'pulse', 'weight', 'spo2', 'glucose', 'steps'] as const
 export type VitalKind = typeof VITAL_KINDS[number]
@@ -97,15 +100,15 @@ export type Stored<T> = T extends string ? ImmutableString
 
 /** An entry without its id: the id is the key it is stored under. */
 export type EntryBody = EntryData & Omit<EntryMeta, 'id'>
-export type StoredEntry = Stored<EntryBody>
 
 /**
- * The document: `entries[<YYYY-MM>/<actor>][<DD>][<id>]`, by the UTC month and day of the entry's time.
+ * The document: `entries[<YYYY-MM>/<actor>][<DD>][<id>]`, by the UTC month and day of the entry's time,
+ * holds each entry as one immutable string, the canonical JSON of its body (see entry-json.ts).
  * A device creates month maps only under its own actor id, so two devices never create the same map
  * concurrently (Automerge would keep one and hide the other with everything in it); day maps keep
  * every map small, so an append copies a few small containers whatever the notebook's size.
  */
 export interface NotebookDoc {
   meta: Stored<NotebookMeta>
-  entries: Record<string, Record<string, Record<string, StoredEntry>>>
+  entries: Record<string, Record<string, Record<string, ImmutableString>>>
 }

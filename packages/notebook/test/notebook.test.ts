@@ -4,7 +4,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { base58 } from '@scure/base'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { Notebook, digest, notebookIdFor, type NotebookChange, type NotebookDoc } from '../src/index.js'
+import { Notebook, SCHEMA_VERSION, digest, notebookIdFor, type NotebookChange, type NotebookDoc } from '../src/index.js'
 import { clockAt, newActor, newParty, patientNotebook, refused } from './helpers.js'
 
 // What the sync layer does: apply everything `from` has to `to`'s document, then hand it back.
@@ -65,8 +65,11 @@ test('damaged bytes or a document that is not a notebook are refused on load', (
   refused(() => Notebook.load(new TextEncoder().encode('{"resourceType":"Bundle"}'), who), 'ERR_BAD_DOCUMENT')
   const other = A.save(A.from({ todo: ['milk'] }))
   assert.is(refused(() => Notebook.load(other, who), 'ERR_BAD_DOCUMENT').message, 'This Automerge document is not a Techo notebook (it has no notebook metadata).')
-  const newer = A.change(A.load<NotebookDoc>(bytes), d => { d.meta.schema = 2 })
+  const newer = A.change(A.load<NotebookDoc>(bytes), d => { d.meta.schema = SCHEMA_VERSION + 1 })
   assert.match(refused(() => Notebook.fromDoc(newer, who), 'ERR_BAD_DOCUMENT').message, 'update Techo')
+  // Schema 1 stored a map per entry: read as strings, every entry would vanish, so it is refused outright.
+  const older = A.change(A.load<NotebookDoc>(bytes), d => { d.meta.schema = 1 })
+  assert.match(refused(() => Notebook.fromDoc(older, who), 'ERR_BAD_DOCUMENT').message, 'pre-release format')
 })
 
 test('two devices writing in the same month while apart both keep their entries after syncing', () => {

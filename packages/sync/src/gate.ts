@@ -120,7 +120,7 @@ function checkChange (change: Automerge.DecodedChange, party: string, directory:
       if (owner !== party) throw reject(`change ${short(change.hash)} overwrites or deletes data written by ${owner === undefined ? 'an unknown actor' : `party ${owner}`}`)
     }
     if (op.obj === '_root') throw reject(`change ${short(change.hash)} edits the notebook's top level (key "${op.key}")`)
-    // In another party's object a writer may only open a new key (a new bucket or entry), never edit one.
+    // In another party's object a writer may only open a new key (its own month bucket), never edit one.
     const objectOwner = directory.partyOf(actorOf(op.obj))
     if (objectOwner !== party && (op.action !== 'makeMap' || op.pred.length > 0)) {
       throw reject(`change ${short(change.hash)} edits an object created by ${objectOwner === undefined ? 'an unknown actor' : `party ${objectOwner}`}`)

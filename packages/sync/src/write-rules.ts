@@ -5,24 +5,30 @@
 // party's entry, claim another author, or touch anything outside the entries
 // (the notebook's metadata, its salt, its schema).
 //
-// The notebook's layout: entries[<YYYY-MM>/<actor>][<DD>][<id>], so every
-// device writes into month buckets of its own. A writer may open a new month
-// bucket only under one of its own actors: a bucket opened under the patient's
-// actor would collide with the patient's own and hide its entries.
-import type { Doc, Patch, Prop } from '@automerge/automerge'
+// The notebook's layout: entries[<YYYY-MM>/<actor>][<DD>][<id>] holds each
+// entry as one immutable string, the JSON of the entry with its author
+// `{ device, party }`; an amend puts a new string in its place. Every device
+// writes into month buckets of its own, and a writer writes only in buckets of
+// its own party's devices: a bucket opened under the patient's actor would
+// collide with the patient's own and hide its entries, and an entry slipped
+// into the patient's bucket would pass for one of the patient's.
+import { isImmutableString, type Doc, type Patch, type Prop } from '@automerge/automerge'
 import type { Directory } from './directory.js'
 
 /** The root key holding every entry; everything else at the root is notebook metadata. */
 export const ENTRY_ROOT = 'entries'
 
-/** Entry ids a writer's patches added and amended, for the audit log. */
+/** Entry ids a writer's patches added and amended (moved and withdrawn included), for the audit log. */
 export interface Writes {
   added: string[]
   amended: string[]
 }
 
-/** What one patch does: edits an entry, opens a bucket, or breaks a rule. */
-type Verdict = { kind: 'added' | 'amended', id: string } | { kind: 'bucket' } | { kind: 'refused', reason: string }
+/** What one patch does: adds, replaces or removes an entry, opens a bucket, or breaks a rule. */
+type Verdict = { kind: 'added' | 'amended' | 'removed', id: string } | { kind: 'bucket' } | { kind: 'refused', reason: string }
+
+/** The author an entry string names; undefined when the value is not a JSON entry string naming one. */
+interface Author { device?: string, party?: string }
 
 /** Returns what the patches did if a writer of `party` may do it; otherwise returns the reason it may not. */
 export function checkWrites (before: Doc<unknown>, after: Doc<unknown>, patches: Patch[], party: string, directory: Directory): Writes | { reason: string } {
@@ -32,9 +38,10 @@ export function checkWrites (before: Doc<unknown>, after: Doc<unknown>, patches:
     const verdict = checkPatch(before, after, patch, party, directory)
     if (verdict.kind === 'refused') return { reason: verdict.reason }
     if (verdict.kind === 'added') added.add(verdict.id)
-    else if (verdict.kind === 'amended' && !added.has(verdict.id)) amended.add(verdict.id)
+    else if (verdict.kind !== 'bucket') amended.add(verdict.id)
   }
-  return { added: [...added], amended: [...amended] }
+  // A move removes the entry from one day and adds it to another: the entry was amended, not added.
+  return { added: [...added].filter(id => !amended.has(id)), amended: [...amended] }
 }
 
 function checkPatch (before: unknown, after: unknown, patch: Patch, party: string, directory: Directory): Verdict {
@@ -42,33 +49,29 @@ function checkPatch (before: unknown, after: unknown, patch: Patch, party: strin
   const where = path.map(String).join('/')
   if (path[0] !== ENTRY_ROOT) return refused(`it changes the notebook's metadata at ${where}`)
   if (path.length === 1) return refused(`it replaces the notebook's ${ENTRY_ROOT} container`)
-  for (let depth = 1; depth < path.length; depth++) {
-    const prefix = path.slice(0, depth + 1)
-    const old = at(before, prefix)
-    const now = at(after, prefix)
-    if (!isEntry(old) && !isEntry(now)) continue
-    const id = String(path[depth])
-    if (old !== undefined && !isEntry(old)) return refused(`it replaces ${prefix.map(String).join('/')} with an entry`)
-    if (isEntry(old) && authorParty(old) !== party) return refused(`it alters entry ${id}, written by party ${authorParty(old) ?? 'unknown'}`)
-    if (depth === path.length - 1 && patch.action === 'del') return { kind: 'amended', id }
-    if (isEntry(now)) {
-      const claimed = authorOf(now)
-      if (claimed.party !== party) return refused(`it writes entry ${id} in the name of party ${claimed.party ?? 'unknown'}`)
-      if (directory.byActor(claimed.device ?? '')?.party !== party) return refused(`entry ${id} names device ${claimed.device ?? 'unknown'}, which is not a device of party ${party}`)
-    } else {
-      return refused(`it removes entry ${id}`)
-    }
-    return { kind: old === undefined ? 'added' : 'amended', id }
+  const bucket = String(path[1])
+  if (directory.partyOf(bucket.split('/').at(-1) ?? '') !== party) {
+    return refused(`it writes in bucket ${ENTRY_ROOT}/${bucket}, which is not named after a device of party ${party}`)
   }
-  // Above any entry: only a new bucket may appear; buckets are never replaced or removed.
-  if (patch.action !== 'put' || at(before, path) !== undefined || !isMap(at(after, path))) {
-    return refused(`it changes the notebook's structure at ${where}`)
+  // Above the entries (a month bucket, a day): only a new map may appear; neither is ever replaced or removed.
+  if (path.length < 4) {
+    if (patch.action !== 'put' || at(before, path) !== undefined || !isMap(at(after, path))) return refused(`it changes the notebook's structure at ${where}`)
+    return { kind: 'bucket' }
   }
-  if (path.length === 2) {
-    const actor = String(path[1]).split('/').at(-1) ?? ''
-    if (directory.byActor(actor)?.party !== party) return refused(`it opens bucket ${where}, which is not named after a device of party ${party}`)
+  const id = String(path[3])
+  if (path.length > 4) return refused(`it edits inside entry ${id}, which is one JSON string`)
+  const old = at(before, path)
+  if (old !== undefined) {
+    const was = authorOf(old)
+    if (was?.party !== party) return refused(`it alters entry ${id}, written by party ${was?.party ?? 'unknown'}`)
   }
-  return { kind: 'bucket' }
+  if (patch.action === 'del') return old === undefined ? refused(`it changes the notebook's structure at ${where}`) : { kind: 'removed', id }
+  if (patch.action !== 'put') return refused(`it edits entry ${id} in place, which is one JSON string`)
+  const claimed = authorOf(at(after, path))
+  if (claimed === undefined) return refused(`it writes entry ${id} as something other than a JSON entry string`)
+  if (claimed.party !== party) return refused(`it writes entry ${id} in the name of party ${claimed.party ?? 'unknown'}`)
+  if (directory.byActor(claimed.device ?? '')?.party !== party) return refused(`entry ${id} names device ${claimed.device ?? 'unknown'}, which is not a device of party ${party}`)
+  return { kind: old === undefined ? 'added' : 'amended', id }
 }
 
 function refused (reason: string): Verdict {
@@ -84,26 +87,20 @@ function at (doc: unknown, path: Prop[]): unknown {
   return node
 }
 
-function isMap (value: unknown): value is Record<string, unknown> {
+function isMap (value: unknown): value is Record<string | number, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype
 }
 
-function isEntry (value: unknown): value is Record<string, unknown> {
-  return isMap(value) && isMap(value.author)
-}
-
-function authorOf (entry: Record<string, unknown>): { device?: string, party?: string } {
-  const author = entry.author as Record<string, unknown>
-  return { device: text(author.device), party: text(author.party) }
-}
-
-function authorParty (entry: Record<string, unknown>): string | undefined {
-  return authorOf(entry).party
-}
-
-/** Strings may be stored plain or as Automerge ImmutableString; both read back as text. */
-function text (value: unknown): string | undefined {
-  if (typeof value === 'string') return value
-  if (typeof value === 'object' && value !== null && typeof (value as { val?: unknown }).val === 'string') return (value as { val: string }).val
-  return undefined
+/** The author named by an entry string (an Automerge ImmutableString holding a JSON object with an `author` object). */
+function authorOf (value: unknown): Author | undefined {
+  if (!isImmutableString(value)) return undefined
+  let entry: unknown
+  try {
+    entry = JSON.parse(value.val)
+  } catch {
+    return undefined
+  }
+  if (!isMap(entry) || !isMap(entry.author)) return undefined
+  const { device, party } = entry.author
+  return { device: typeof device === 'string' ? device : undefined, party: typeof party === 'string' ? party : undefined }
 }

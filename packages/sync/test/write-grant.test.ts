@@ -1,7 +1,10 @@
 // A clinic with a write grant: its notes reach the patient, and it may amend
-// them; but a change under another device's actor id, a deletion or an edit of
-// the patient's entries, an entry in the patient's name, and a touch of the
-// notebook's metadata are each rejected before they change anything.
+// and move them; but a change under another device's actor id, a deletion or
+// an edit of the patient's entries, an entry slipped into the patient's
+// buckets, an entry in the patient's name or not an entry at all, and a touch
+// of the notebook's metadata are each rejected before they change anything.
+// Entries are stored as one JSON string each (see @techo/notebook), so the
+// raw edits below rewrite or add whole strings.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Automerge from '@automerge/automerge'
@@ -58,7 +61,12 @@ async function rejection (device: Device): Promise<string> {
   return reason
 }
 
-/** Where the patient's reading lives: [month bucket, day]. */
+/** Returns `id`'s stored JSON with `fields` replaced, as a new entry string. */
+function rewritten (day: Doc, id: string, fields: Doc): Automerge.ImmutableString {
+  return new Automerge.ImmutableString(JSON.stringify({ ...JSON.parse(String(day[id])), ...fields }))
+}
+
+/** Where an entry lives: [month bucket, day]. */
 function slotOf (doc: Doc, id: string): [string, string] {
   for (const [month, days] of Object.entries(doc.entries as Doc)) {
     for (const [day, entries] of Object.entries(days as Doc)) if (id in (entries as Doc)) return [month, day]
@@ -77,6 +85,11 @@ test('a clinic with a write grant adds a note and amends it; the patient sees bo
     (await phone.vault.audit.list()).some(e => e.kind === 'write' && e.party === clinic.id && e.detail.includes(`${what} ${note.id}`))
   await until(async () => await writes('added'), 'the audit log to say the clinic added the note')
   await until(async () => await writes('amended'), 'and that it amended it')
+  // A new date moves the note to another day: a removal and an addition, both by the clinic.
+  const earlier = new Date(Date.parse(note.at) - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  copy.amend(note.id, { at: earlier })
+  await until(() => notebook.get(note.id)?.at === earlier, 'the moved note at the patient')
+  assert.equal(notebook.query({ type: 'note' }).filter(e => e.id === note.id).length, 1, 'moved, not copied')
 })
 
 test('a change made under the patient\'s actor id (a forged author) is rejected', async () => {
@@ -84,7 +97,7 @@ test('a change made under the patient\'s actor id (a forged author) is rejected'
   const before = notebook.heads()
   const forged = Automerge.change(Automerge.clone(copy.doc as Automerge.Doc<Doc>, { actor: phone.actor }), d => {
     const day = d.entries[slotOf(d, reading.id)[0]][slotOf(d, reading.id)[1]]
-    day[reading.id].value = 99
+    day[reading.id] = rewritten(day, reading.id, { value: 99 })
   })
   const [next] = Automerge.applyChanges(copy.doc as Automerge.Doc<Doc>, [Automerge.getLastLocalChange(forged) as Uint8Array])
   copy.setDoc(next as never)
@@ -105,17 +118,41 @@ test('a clinic deleting the patient\'s entry is rejected', async () => {
 test('a clinic altering the patient\'s entry is rejected', async () => {
   const { device, copy } = await practitioner()
   const before = notebook.heads()
-  tamper(copy, d => { const [m, day] = slotOf(d, reading.id); d.entries[m][day][reading.id].value = 80 })
+  tamper(copy, d => { const [m, day] = slotOf(d, reading.id); d.entries[m][day][reading.id] = rewritten(d.entries[m][day], reading.id, { value: 80 }) })
   assert.match(await rejection(device), /overwrites or deletes data written by party/)
   assert.equal(notebook.heads(), before)
+  assert.is((notebook.get(reading.id) as { value?: number }).value, 64.2)
 })
 
-test('a clinic adding a field to the patient\'s entry (no overwrite, so no pred) is still rejected', async () => {
+test('a clinic slipping its own entry in beside the patient\'s (no overwrite, so no pred) is still rejected', async () => {
   const { device, copy } = await practitioner()
   const before = notebook.heads()
-  tamper(copy, d => { const [m, day] = slotOf(d, reading.id); d.entries[m][day][reading.id].remark = new Automerge.ImmutableString('tampered') })
+  const note = copy.addNote({ text: 'Genuine, but about to be copied into the patient\'s day.' })
+  await until(() => notebook.get(note.id) !== undefined, 'the genuine note')
+  const after = notebook.heads()
+  tamper(copy, d => {
+    const [m, day] = slotOf(d, reading.id)
+    const [cm, cday] = slotOf(d, note.id)
+    d.entries[m][day].slipped1 = new Automerge.ImmutableString(String(d.entries[cm][cday][note.id]))
+  })
   assert.match(await rejection(device), /edits an object created by party/)
+  assert.not.equal(after, before)
+  assert.equal(notebook.heads(), after)
+  assert.is(notebook.get('slipped1'), undefined)
+})
+
+test('a clinic opening a new day in the patient\'s month bucket for its entry is rejected', async () => {
+  const { device, copy } = await practitioner()
+  const before = notebook.heads()
+  tamper(copy, d => {
+    const [m, day] = slotOf(d, reading.id)
+    const other = day === '01' ? '02' : '01'
+    d.entries[m][other] = {}
+    d.entries[m][other].slipped2 = rewritten(d.entries[m][day], reading.id, { author: { device: device.actor, party: clinic.id } })
+  })
+  assert.match(await rejection(device), /which is not named after a device of party/)
   assert.equal(notebook.heads(), before)
+  assert.is(notebook.get('slipped2'), undefined)
 })
 
 test('a clinic writing an entry in the patient\'s name is rejected', async () => {
@@ -127,10 +164,23 @@ test('a clinic writing an entry in the patient\'s name is rejected', async () =>
   assert.not.equal(after, before)
   tamper(copy, d => {
     const [m, day] = slotOf(d, note.id)
-    d.entries[m][day].forgedEntry1 = { ...JSON.parse(JSON.stringify(d.entries[m][day][note.id])), author: { device: new Automerge.ImmutableString(phone.actor), party: new Automerge.ImmutableString(phone.party.id) } }
+    d.entries[m][day].forgedEntry1 = rewritten(d.entries[m][day], note.id, { author: { device: phone.actor, party: phone.party.id } })
   })
   assert.match(await rejection(device), new RegExp(`in the name of party ${phone.party.id}`))
   assert.equal(notebook.heads(), after)
+})
+
+test('a clinic writing something that is not an entry string into its own bucket is rejected', async () => {
+  const { device, copy } = await practitioner()
+  const before = notebook.heads()
+  const note = copy.addNote({ text: 'A genuine note, soon to be replaced by junk.' })
+  await until(() => notebook.get(note.id) !== undefined, 'the genuine note')
+  const after = notebook.heads()
+  assert.not.equal(after, before)
+  tamper(copy, d => { const [m, day] = slotOf(d, note.id); d.entries[m][day][note.id] = new Automerge.ImmutableString('{"not": "an entry"}') })
+  assert.match(await rejection(device), new RegExp(`writes entry ${note.id} as something other than a JSON entry string`))
+  assert.equal(notebook.heads(), after)
+  assert.ok(notebook.get(note.id) !== undefined, 'the note is still there')
 })
 
 test('a clinic changing the notebook\'s metadata (its salt) is rejected', async () => {
