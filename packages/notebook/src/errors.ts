@@ -1,3 +1,5 @@
+import { CodedError } from '@techo/identity'
+
 /** Every reason a notebook operation can refuse, as a stable code callers can match on. */
 export type NotebookErrorCode =
   | 'ERR_BAD_READING'
@@ -14,14 +16,12 @@ export type NotebookErrorCode =
  * A notebook failure: `code` is stable, `message` is one plain sentence naming what was wrong.
  * For ERR_BAD_BUNDLE, `path` is the JSON path of the offending field (e.g. `entry[12].resource.status`).
  */
-export class NotebookError extends Error {
-  readonly code: NotebookErrorCode
+export class NotebookError extends CodedError<NotebookErrorCode> {
+  override readonly name = 'NotebookError'
   readonly path: string | undefined
 
   constructor (code: NotebookErrorCode, message: string, options?: { path?: string, cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'NotebookError'
-    this.code = code
+    super(code, message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.path = options?.path
   }
 }

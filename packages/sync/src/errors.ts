@@ -1,5 +1,6 @@
 // Every failure @techo/sync reports is a SyncError with a stable code, so the
 // daemon and the CLI can branch on `code` and show `message` as it is.
+import { CodedError } from '@techo/identity'
 
 export type SyncErrorCode =
   | 'ERR_BAD_OPTIONS' // the service or a call was given options it cannot use
@@ -13,15 +14,13 @@ export type SyncErrorCode =
   | 'ERR_NOT_RUNNING' // the service was used before start() or after stop()
 
 /** An error from @techo/sync: `code` is stable, `message` is one plain sentence. */
-export class SyncError extends Error {
-  readonly code: SyncErrorCode
+export class SyncError extends CodedError<SyncErrorCode> {
+  override readonly name = 'SyncError'
   /** For ERR_REFUSED: the remote node's refusal code ('not-authorised', 'duplicate', ...). */
   readonly refusal: string | undefined
 
   constructor (code: SyncErrorCode, message: string, options?: { cause?: unknown, refusal?: string }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
-    this.name = 'SyncError'
-    this.code = code
+    super(code, message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.refusal = options?.refusal
   }
 }
