@@ -120,7 +120,7 @@ for (const n of SIZES) {
   const flatStats = stats(flatTimes)
 
   console.log(`\n${n.toLocaleString('en')} entries`)
-  console.log(`  notebook (device/month/day buckets): append median ${ms(bucketed.median)}, p99 ${ms(bucketed.p99)}  [built in ${(buildMs / 1000).toFixed(1)} s]`)
+  console.log(`  notebook (device/year/month/day):    append median ${ms(bucketed.median)}, p99 ${ms(bucketed.p99)}  [built in ${(buildMs / 1000).toFixed(1)} s]`)
   console.log(`  naive flat map:                       append median ${ms(flatStats.median)}, p99 ${ms(flatStats.p99)}  [${FLAT_APPENDS(n)} appends; built in ${(flatBuildMs / 1000).toFixed(1)} s]`)
   console.log(`  query one month: median ${ms(stats(queryTimes).median)} (${monthEntries} entries); query all ${everything.toLocaleString('en')} entries: ${ms(allMs)} first, ${ms(againMs)} again`)
   console.log(`  bytes per reading: ${(saved / n).toFixed(1)} B in Automerge.save (${(saved / 1024).toFixed(0)} KiB total), ${(changeBytes / APPENDS).toFixed(0)} B per incremental change`)

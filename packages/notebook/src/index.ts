@@ -1,5 +1,5 @@
 // @techo/notebook: one patient's health notebook. A FHIR R4-shaped Automerge document bucketed by
-// device, month and day; typed, validated edits; FHIR Bundle import and export; and the salted
+// device, year, month and day; typed, validated edits; FHIR Bundle import and export; and the salted
 // digest of the document's heads that gets anchored on chain.
 export { NotebookError, type NotebookErrorCode } from './errors.js'
 export { Notebook, type Writer, type NotebookChange, type ChangeListener } from './notebook.js'

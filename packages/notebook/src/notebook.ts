@@ -4,7 +4,7 @@ import * as A from '@automerge/automerge'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { base58 } from '@scure/base'
 import createDebug from 'debug'
-import { inBucket, locate, putEntry, scan, type Slot } from './buckets.js'
+import { dayOf, inBucket, locate, putEntry, scan, type Slot } from './buckets.js'
 import { VALIDATORS, validateAllergy, validateCondition, validateConsent, validateDocument, validateMedication, validateNote } from './entries.js'
 import { checkEntry, parseEntry, readEntry, writeEntry } from './entry-json.js'
 import { NotebookError, failWith } from './errors.js'
@@ -237,7 +237,7 @@ export class Notebook {
     const entry = { ...next, recorded, author, amended } as unknown as EntryBody
     const stored = writeEntry(entry)
     this.#write(d => {
-      const day = (d.entries[slot.month] as Record<string, Record<string, unknown>>)[slot.day] as Record<string, unknown>
+      const day = dayOf(d, slot)
       // Overwriting the string makes the old version's op this one's pred: the sync gate sees whose entry changed.
       if (inBucket(slot, ms)) {
         day[id] = stored
@@ -258,7 +258,7 @@ export class Notebook {
   }
 
   /**
-   * Returns the entries matching `q`, sorted by their time (then id); reads only the months and days in range.
+   * Returns the entries matching `q`, sorted by their time (then id); reads only the years, months and days in range.
    * Anything stored that is not a valid entry (e.g. from a misbehaving peer) is skipped and logged.
    */
   query (q: Query = {}): Entry[] {
@@ -326,7 +326,7 @@ function checkMeta (doc: A.Doc<NotebookDoc>): string {
   }
   if (meta.schema < SCHEMA_VERSION) {
     throw new NotebookError('ERR_BAD_DOCUMENT',
-      `This notebook has schema ${meta.schema}, the pre-release format with a map per entry, which this version of Techo cannot read; export it as FHIR with the Techo that wrote it and import that here.`)
+      `This notebook has schema ${meta.schema}, a pre-release layout which this version of Techo cannot read; export it as FHIR with the Techo that wrote it and import that here.`)
   }
   const patient = str(meta.patient)
   const id = str(meta.notebook)

@@ -4,10 +4,11 @@
 import type { ImmutableString } from '@automerge/automerge'
 
 /**
- * The schema version written into new notebooks, and the only one this code reads. Version 2 stores
- * each entry as one JSON string; version 1 (pre-release) stored a map per entry.
+ * The schema version written into new notebooks, and the only one this code reads. Version 3 buckets
+ * entries by device, year, month and day (see NotebookDoc); the pre-release versions before it are
+ * 2 (one JSON string per entry in per-device month buckets) and 1 (a map per entry).
  */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export const VITAL_KINDS = ['bp', 'temp', 'pulse', 'weight', 'spo2', 'glucose', 'steps'] as const
 export type VitalKind = typeof VITAL_KINDS[number]
@@ -101,14 +102,18 @@ export type Stored<T> = T extends string ? ImmutableString
 /** An entry without its id: the id is the key it is stored under. */
 export type EntryBody = EntryData & Omit<EntryMeta, 'id'>
 
+/** One day of one device's entries: each entry's stored JSON string by its id. */
+export type DayBucket = Record<string, ImmutableString>
+
 /**
- * The document: `entries[<YYYY-MM>/<actor>][<DD>][<id>]`, by the UTC month and day of the entry's time,
- * holds each entry as one immutable string, the canonical JSON of its body (see entry-json.ts).
- * A device creates month maps only under its own actor id, so two devices never create the same map
- * concurrently (Automerge would keep one and hide the other with everything in it); day maps keep
- * every map small, so an append copies a few small containers whatever the notebook's size.
+ * The document: `entries[<actor>][<YYYY>][<MM>][<DD>][<id>]`, by the writing device and the UTC year,
+ * month and day of the entry's time, holds each entry as one immutable string, the canonical JSON of
+ * its body (see entry-json.ts). Every map below `entries` is created by the device it is named under
+ * only, so two devices never create the same map concurrently (Automerge would keep one and hide the
+ * other, with everything in it). Automerge copies every map along a change's path, so none of them may
+ * grow with the notebook: one key per writing device, then its years, 12 months, 31 days, one day's entries.
  */
 export interface NotebookDoc {
   meta: Stored<NotebookMeta>
-  entries: Record<string, Record<string, Record<string, ImmutableString>>>
+  entries: Record<string, Record<string, Record<string, Record<string, DayBucket>>>>
 }

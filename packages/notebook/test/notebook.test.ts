@@ -67,25 +67,33 @@ test('damaged bytes or a document that is not a notebook are refused on load', (
   assert.is(refused(() => Notebook.load(other, who), 'ERR_BAD_DOCUMENT').message, 'This Automerge document is not a Techo notebook (it has no notebook metadata).')
   const newer = A.change(A.load<NotebookDoc>(bytes), d => { d.meta.schema = SCHEMA_VERSION + 1 })
   assert.match(refused(() => Notebook.fromDoc(newer, who), 'ERR_BAD_DOCUMENT').message, 'update Techo')
-  // Schema 1 stored a map per entry: read as strings, every entry would vanish, so it is refused outright.
-  const older = A.change(A.load<NotebookDoc>(bytes), d => { d.meta.schema = 1 })
-  assert.match(refused(() => Notebook.fromDoc(older, who), 'ERR_BAD_DOCUMENT').message, 'pre-release format')
+  // Schema 1 stored a map per entry, schema 2 keyed buckets by month: read with this layout, every
+  // entry would vanish (and new ones land beside the old), so both are refused outright.
+  for (const schema of [1, 2]) {
+    const older = A.change(A.load<NotebookDoc>(bytes), d => { d.meta.schema = schema })
+    assert.is(refused(() => Notebook.fromDoc(older, who), 'ERR_BAD_DOCUMENT').message,
+      `This notebook has schema ${schema}, a pre-release layout which this version of Techo cannot read; export it as FHIR with the Techo that wrote it and import that here.`)
+  }
 })
 
-test('two devices writing in the same month while apart both keep their entries after syncing', () => {
+test('two devices writing the first entries of a new year while apart both keep their entries after syncing', () => {
   const patientId = newParty()
   const phone = Notebook.create({ patientId, actor: newActor(), party: patientId, now: clockAt('2024-06-01T00:00:00Z').now })
   const clinic = Notebook.load(phone.save(), { actor: newActor(), party: newParty(), now: clockAt('2024-06-20T00:00:00Z').now })
-  // Neither has an entry for June yet: each creates its own month map, so neither hides the other's.
+  // Neither has an entry for 2024 yet: each creates its own year, month and day maps, so neither hides the other's.
   const mine = phone.addVital({ kind: 'pulse', value: 70, at: '2024-06-01T00:00:00Z' })
   const theirs = clinic.addNote({ text: 'Follow up in two weeks.', at: '2024-06-01T00:00:00Z' })
+  const tablet = Notebook.load(phone.save(), { actor: newActor(), party: patientId, now: clockAt('2024-06-20T00:00:00Z').now })
+  const also = tablet.addVital({ kind: 'pulse', value: 72, at: '2024-06-01T08:00:00Z' })
   syncInto(phone, clinic)
+  syncInto(phone, tablet)
   syncInto(clinic, phone)
   assert.equal(phone.heads().sort(), clinic.heads().sort())
   for (const nb of [phone, clinic]) {
     assert.equal(nb.get(mine.id), mine)
     assert.equal(nb.get(theirs.id), theirs)
-    assert.is(nb.query({ since: '2024-06-01', until: '2024-07-01' }).length, 2)
+    assert.equal(nb.get(also.id), also)
+    assert.is(nb.query({ since: '2024-06-01', until: '2024-07-01' }).length, 3)
   }
 })
 

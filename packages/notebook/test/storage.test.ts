@@ -15,10 +15,14 @@ function lastOps (nb: Notebook): A.DecodedChange['ops'] {
   return A.decodeChange(A.getLastLocalChange(nb.doc) as Uint8Array).ops
 }
 
-/** What the document holds for an entry: its stored value at entries[month][day][id]. */
+/** What the document holds for an entry: its stored value at entries[device][year][month][day][id]. */
 function storedValue (nb: Notebook, id: string): unknown {
-  for (const days of Object.values(nb.doc.entries)) {
-    for (const day of Object.values(days)) if (id in day) return day[id]
+  for (const years of Object.values(nb.doc.entries)) {
+    for (const months of Object.values(years)) {
+      for (const days of Object.values(months)) {
+        for (const day of Object.values(days)) if (id in day) return day[id]
+      }
+    }
   }
   return undefined
 }
@@ -71,10 +75,12 @@ test('stored values that are not valid entries are skipped and logged; the valid
   createDebug.log = (...args: unknown[]) => { logged.push(format(...args)) }
   try {
     nb.setDoc(A.change(nb.doc, d => {
-      const days = Object.values(d.entries)[0] as Record<string, Record<string, unknown>>
-      const day = Object.values(days)[0] as Record<string, unknown>
+      const day = d.entries[nb.actor]?.['2024']?.['06']?.['15'] as Record<string, unknown>
       for (const [id, value] of Object.entries(bad)) day[id] = value
-      ;(d.entries as Record<string, unknown>)['2024-07/' + nb.actor] = null
+      // Maps where a year, month or day belongs that are not maps hold nothing, and hide nothing else.
+      ;(d.entries[nb.actor]?.['2024'] as Record<string, unknown>)['07'] = null
+      ;(d.entries[nb.actor] as Record<string, unknown>)['2023'] = 7
+      ;(d.entries as Record<string, unknown>)[newActor()] = new A.ImmutableString('not a map')
     }))
     assert.equal(nb.query(), [good])
     assert.equal(nb.query({ kind: 'weight' }), [good])
@@ -92,6 +98,52 @@ test('stored values that are not valid entries are skipped and logged; the valid
   }
   // The document is still a notebook a new device can load and read.
   assert.is(Notebook.fromDoc(A.load<NotebookDoc>(nb.save()), { actor: newActor(), party: nb.party }).query().length, 1)
+})
+
+test('an entry sits at entries[device][year][month][day] by its UTC time; a device\'s years add no key at the top', () => {
+  const nb = patientNotebook('2025-01-01T00:00:00Z')
+  // 2019-12-31T23:30-02:00 is 2020-01-01T01:30Z: the bucket follows the UTC day, not the writer's zone.
+  const times = ['2019-12-31T23:30:00-02:00', ...Array.from({ length: 30 }, (_, i) => `${1990 + i}-07-04T12:00:00Z`)]
+  const ids = nb.batch(() => times.map(at => nb.addVital({ kind: 'pulse', value: 60, at }).id))
+  assert.ok(A.isImmutableString(nb.doc.entries[nb.actor]?.['2020']?.['01']?.['01']?.[ids[0] as string]))
+  assert.equal(Object.keys(nb.doc.entries), [nb.actor], 'one key per writing device, whatever the years')
+  assert.is(Object.keys(nb.doc.entries[nb.actor] ?? {}).length, 31, 'its years: 1990 to 2019, and 2020')
+  // A new time moves the entry to its new day's bucket, under the device that amended it.
+  nb.amend(ids[0] as string, { at: '2021-02-03T04:05:06Z' })
+  assert.ok(A.isImmutableString(nb.doc.entries[nb.actor]?.['2021']?.['02']?.['03']?.[ids[0] as string]))
+  assert.is(nb.doc.entries[nb.actor]?.['2020']?.['01']?.['01']?.[ids[0] as string], undefined)
+})
+
+test('a time-range query opens only the years, months and days that overlap the range', () => {
+  const nb = patientNotebook()
+  const good = nb.addVital({ kind: 'pulse', value: 60, at: '2024-06-15T08:00:00Z' })
+  // A bad string in each bucket; reading one logs it, so the log shows which buckets a query opened.
+  const planted: Record<string, string[]> = { in: ['2024', '06', '15'], lastYear: ['2023', '06', '15'], lastMonth: ['2024', '05', '15'], dayBefore: ['2024', '06', '14'], dayAfter: ['2024', '06', '16'] }
+  nb.setDoc(A.change(nb.doc, d => {
+    for (const [id, keys] of Object.entries(planted)) {
+      let map = d.entries[nb.actor] as Record<string, unknown>
+      for (const key of keys) {
+        map[key] ??= {}
+        // Read back, not the {} just assigned: Automerge copied that into the document.
+        map = map[key] as Record<string, unknown>
+      }
+      map[id] = new A.ImmutableString('not an entry')
+    }
+  }))
+  const logged: string[] = []
+  const log = createDebug.log
+  createDebug.enable('techo:notebook')
+  createDebug.log = (...args: unknown[]) => { logged.push(format(...args)) }
+  const opened = (): string[] => Object.keys(planted).filter(id => logged.some(line => line.includes(`entry ${id} is not a valid entry`)))
+  try {
+    assert.equal(nb.query({ since: '2024-06-15T06:00:00Z', until: '2024-06-15T09:00:00Z' }), [good])
+    assert.equal(opened(), ['in'])
+    assert.equal(nb.query(), [good])
+    assert.equal(opened(), Object.keys(planted), 'a query without a range opens every bucket')
+  } finally {
+    createDebug.log = log
+    createDebug.disable()
+  }
 })
 
 test('text with a broken character (a lone UTF-16 surrogate) is refused before anything is written', () => {

@@ -5,13 +5,13 @@
 // party's entry, claim another author, or touch anything outside the entries
 // (the notebook's metadata, its salt, its schema).
 //
-// The notebook's layout: entries[<YYYY-MM>/<actor>][<DD>][<id>] holds each
-// entry as one immutable string, the JSON of the entry with its author
-// `{ device, party }`; an amend puts a new string in its place. Every device
-// writes into month buckets of its own, and a writer writes only in buckets of
-// its own party's devices: a bucket opened under the patient's actor would
-// collide with the patient's own and hide its entries, and an entry slipped
-// into the patient's bucket would pass for one of the patient's.
+// The notebook's layout: entries[<actor>][<YYYY>][<MM>][<DD>][<id>] holds
+// each entry as one immutable string, the JSON of the entry with its author
+// `{ device, party }`; an amend puts a new string in its place. Every map
+// under `entries` sits under the actor of the device that created it, and a
+// writer writes only under its own party's devices: a map opened under the
+// patient's actor would collide with the patient's own and hide its entries,
+// and an entry slipped in there would pass for one of the patient's.
 import { isImmutableString, type Doc, type Patch, type Prop } from '@automerge/automerge'
 import type { Directory } from './directory.js'
 
@@ -23,6 +23,9 @@ export interface Writes {
   added: string[]
   amended: string[]
 }
+
+// Path depth of an entry: entries / device / year / month / day / id.
+const ENTRY_DEPTH = 6
 
 /** What one patch does: adds, replaces or removes an entry, opens a bucket, or breaks a rule. */
 type Verdict = { kind: 'added' | 'amended' | 'removed', id: string } | { kind: 'bucket' } | { kind: 'refused', reason: string }
@@ -49,17 +52,17 @@ function checkPatch (before: unknown, after: unknown, patch: Patch, party: strin
   const where = path.map(String).join('/')
   if (path[0] !== ENTRY_ROOT) return refused(`it changes the notebook's metadata at ${where}`)
   if (path.length === 1) return refused(`it replaces the notebook's ${ENTRY_ROOT} container`)
-  const bucket = String(path[1])
-  if (directory.partyOf(bucket.split('/').at(-1) ?? '') !== party) {
-    return refused(`it writes in bucket ${ENTRY_ROOT}/${bucket}, which is not named after a device of party ${party}`)
+  const device = String(path[1])
+  if (directory.partyOf(device) !== party) {
+    return refused(`it writes in bucket ${ENTRY_ROOT}/${device}, which is not named after a device of party ${party}`)
   }
-  // Above the entries (a month bucket, a day): only a new map may appear; neither is ever replaced or removed.
-  if (path.length < 4) {
+  // Above the entries (a device's, a year's, a month's or a day's map): only a new map may appear; none is ever replaced or removed.
+  if (path.length < ENTRY_DEPTH) {
     if (patch.action !== 'put' || at(before, path) !== undefined || !isMap(at(after, path))) return refused(`it changes the notebook's structure at ${where}`)
     return { kind: 'bucket' }
   }
-  const id = String(path[3])
-  if (path.length > 4) return refused(`it edits inside entry ${id}, which is one JSON string`)
+  const id = String(path[ENTRY_DEPTH - 1])
+  if (path.length > ENTRY_DEPTH) return refused(`it edits inside entry ${id}, which is one JSON string`)
   const old = at(before, path)
   if (old !== undefined) {
     const was = authorOf(old)

@@ -1,7 +1,7 @@
 // A clinic with a write grant: its notes reach the patient, and it may amend
 // and move them; but a change under another device's actor id, a deletion or
 // an edit of the patient's entries, an entry slipped into the patient's
-// buckets, an entry in the patient's name or not an entry at all, and a touch
+// buckets (its days, or new maps under its device), an entry in the patient's name or not an entry at all, and a touch
 // of the notebook's metadata are each rejected before they change anything.
 // Entries are stored as one JSON string each (see @techo/notebook), so the
 // raw edits below rewrite or add whole strings.
@@ -66,12 +66,21 @@ function rewritten (day: Doc, id: string, fields: Doc): Automerge.ImmutableStrin
   return new Automerge.ImmutableString(JSON.stringify({ ...JSON.parse(String(day[id])), ...fields }))
 }
 
-/** Where an entry lives: [month bucket, day]. */
-function slotOf (doc: Doc, id: string): [string, string] {
-  for (const [month, days] of Object.entries(doc.entries as Doc)) {
-    for (const [day, entries] of Object.entries(days as Doc)) if (id in (entries as Doc)) return [month, day]
+/** Where an entry lives: the keys of its day map, [device, year, month, day]. */
+function slotOf (doc: Doc, id: string): string[] {
+  for (const [device, years] of Object.entries(doc.entries as Doc)) {
+    for (const [year, months] of Object.entries(years as Doc)) {
+      for (const [month, days] of Object.entries(months as Doc)) {
+        for (const [day, entries] of Object.entries(days as Doc)) if (id in (entries as Doc)) return [device, year, month, day]
+      }
+    }
   }
   throw new Error(`entry ${id} not found`)
+}
+
+/** The day map holding entry `id`. */
+function dayOf (doc: Doc, id: string): Doc {
+  return slotOf(doc, id).reduce((map: Doc, key) => map[key], doc.entries)
 }
 
 test('a clinic with a write grant adds a note and amends it; the patient sees both, credited to the clinic', async () => {
@@ -96,7 +105,7 @@ test('a change made under the patient\'s actor id (a forged author) is rejected'
   const { device, copy } = await practitioner()
   const before = notebook.heads()
   const forged = Automerge.change(Automerge.clone(copy.doc as Automerge.Doc<Doc>, { actor: phone.actor }), d => {
-    const day = d.entries[slotOf(d, reading.id)[0]][slotOf(d, reading.id)[1]]
+    const day = dayOf(d, reading.id)
     day[reading.id] = rewritten(day, reading.id, { value: 99 })
   })
   const [next] = Automerge.applyChanges(copy.doc as Automerge.Doc<Doc>, [Automerge.getLastLocalChange(forged) as Uint8Array])
@@ -109,7 +118,7 @@ test('a change made under the patient\'s actor id (a forged author) is rejected'
 test('a clinic deleting the patient\'s entry is rejected', async () => {
   const { device, copy } = await practitioner()
   const before = notebook.heads()
-  tamper(copy, d => { const [m, day] = slotOf(d, reading.id); delete d.entries[m][day][reading.id] })
+  tamper(copy, d => { delete dayOf(d, reading.id)[reading.id] })
   assert.match(await rejection(device), new RegExp(`deletes data written by party ${phone.party.id}`))
   assert.equal(notebook.heads(), before)
   assert.ok(notebook.get(reading.id) !== undefined, 'the reading is still there')
@@ -118,7 +127,7 @@ test('a clinic deleting the patient\'s entry is rejected', async () => {
 test('a clinic altering the patient\'s entry is rejected', async () => {
   const { device, copy } = await practitioner()
   const before = notebook.heads()
-  tamper(copy, d => { const [m, day] = slotOf(d, reading.id); d.entries[m][day][reading.id] = rewritten(d.entries[m][day], reading.id, { value: 80 }) })
+  tamper(copy, d => { const day = dayOf(d, reading.id); day[reading.id] = rewritten(day, reading.id, { value: 80 }) })
   assert.match(await rejection(device), /overwrites or deletes data written by party/)
   assert.equal(notebook.heads(), before)
   assert.is((notebook.get(reading.id) as { value?: number }).value, 64.2)
@@ -131,9 +140,7 @@ test('a clinic slipping its own entry in beside the patient\'s (no overwrite, so
   await until(() => notebook.get(note.id) !== undefined, 'the genuine note')
   const after = notebook.heads()
   tamper(copy, d => {
-    const [m, day] = slotOf(d, reading.id)
-    const [cm, cday] = slotOf(d, note.id)
-    d.entries[m][day].slipped1 = new Automerge.ImmutableString(String(d.entries[cm][cday][note.id]))
+    dayOf(d, reading.id).slipped1 = new Automerge.ImmutableString(String(dayOf(d, note.id)[note.id]))
   })
   assert.match(await rejection(device), /edits an object created by party/)
   assert.not.equal(after, before)
@@ -141,19 +148,26 @@ test('a clinic slipping its own entry in beside the patient\'s (no overwrite, so
   assert.is(notebook.get('slipped1'), undefined)
 })
 
-test('a clinic opening a new day in the patient\'s month bucket for its entry is rejected', async () => {
-  const { device, copy } = await practitioner()
-  const before = notebook.heads()
-  tamper(copy, d => {
-    const [m, day] = slotOf(d, reading.id)
-    const other = day === '01' ? '02' : '01'
-    d.entries[m][other] = {}
-    d.entries[m][other].slipped2 = rewritten(d.entries[m][day], reading.id, { author: { device: device.actor, party: clinic.id } })
+for (const level of ['year', 'day'] as const) {
+  test(`a clinic opening a new ${level} under the patient's device for its entry is rejected`, async () => {
+    const { device, copy } = await practitioner()
+    const before = notebook.heads()
+    const id = `slipped${level}`
+    tamper(copy, d => {
+      const [phoneDevice, year, month, day] = slotOf(d, reading.id) as [string, string, string, string]
+      const entry = rewritten(dayOf(d, reading.id), reading.id, { author: { device: device.actor, party: clinic.id } })
+      if (level === 'year') {
+        // A year the patient has no entries in: every map on the way is new.
+        d.entries[phoneDevice]['1999'] = { '01': { '01': { [id]: entry } } }
+      } else {
+        d.entries[phoneDevice][year][month][day === '01' ? '02' : '01'] = { [id]: entry }
+      }
+    })
+    assert.match(await rejection(device), new RegExp(`it writes in bucket entries/${phone.actor}, which is not named after a device of party ${clinic.id}`))
+    assert.equal(notebook.heads(), before)
+    assert.is(notebook.get(id), undefined)
   })
-  assert.match(await rejection(device), /which is not named after a device of party/)
-  assert.equal(notebook.heads(), before)
-  assert.is(notebook.get('slipped2'), undefined)
-})
+}
 
 test('a clinic writing an entry in the patient\'s name is rejected', async () => {
   const { device, copy } = await practitioner()
@@ -163,8 +177,8 @@ test('a clinic writing an entry in the patient\'s name is rejected', async () =>
   const after = notebook.heads()
   assert.not.equal(after, before)
   tamper(copy, d => {
-    const [m, day] = slotOf(d, note.id)
-    d.entries[m][day].forgedEntry1 = rewritten(d.entries[m][day], note.id, { author: { device: phone.actor, party: phone.party.id } })
+    const day = dayOf(d, note.id)
+    day.forgedEntry1 = rewritten(day, note.id, { author: { device: phone.actor, party: phone.party.id } })
   })
   assert.match(await rejection(device), new RegExp(`in the name of party ${phone.party.id}`))
   assert.equal(notebook.heads(), after)
@@ -177,7 +191,7 @@ test('a clinic writing something that is not an entry string into its own bucket
   await until(() => notebook.get(note.id) !== undefined, 'the genuine note')
   const after = notebook.heads()
   assert.not.equal(after, before)
-  tamper(copy, d => { const [m, day] = slotOf(d, note.id); d.entries[m][day][note.id] = new Automerge.ImmutableString('{"not": "an entry"}') })
+  tamper(copy, d => { dayOf(d, note.id)[note.id] = new Automerge.ImmutableString('{"not": "an entry"}') })
   assert.match(await rejection(device), new RegExp(`writes entry ${note.id} as something other than a JSON entry string`))
   assert.equal(notebook.heads(), after)
   assert.ok(notebook.get(note.id) !== undefined, 'the note is still there')
