@@ -9,6 +9,7 @@ import * as Automerge from '@automerge/automerge'
 import type { Access } from './authorise.js'
 import type { Directory } from './directory.js'
 import { SyncError } from './errors.js'
+import { isDocumentChunk } from './first-contact.js'
 import { checkWrites, type Writes } from './write-rules.js'
 import { sameHeads } from './heads.js'
 
@@ -64,22 +65,19 @@ function isFirstCopy (doc: Automerge.Doc<unknown>, decoded: Automerge.DecodedSyn
 }
 
 // Automerge.receiveSyncMessage applies a document chunk change by change (about 3× the time of
-// Automerge.load for a 15k-entry notebook), so the first copy is loaded whole instead. The rest of
-// the message (heads, needs, bloom filters) is received on the still-empty document, as it would
-// have been: received on the loaded one, Automerge would see nothing left to say and never answer.
+// Automerge.load for a 15k-entry notebook), so the first copy is loaded whole instead, once. The rest
+// of the message is then received on the loaded document, without the peer's `have`: that summarises
+// exactly the changes just loaded, and reading it would only cost a pass over every one of them.
 function receiveFirstCopy<T> ({ doc, state }: GateInput<T>, decoded: Automerge.DecodedSyncMessage): GateResult<T> {
   try {
-    const [, next] = Automerge.receiveSyncMessage(doc, state, Automerge.encodeSyncMessage({ ...decoded, changes: [] }))
     const loaded = Automerge.load<T>(decoded.changes[0] as Uint8Array, { actor: Automerge.getActorId(doc) })
-    return { doc: loaded, state: next, changed: true, chunks: 1, theirHeads: decoded.heads }
+    const [next, received] = Automerge.receiveSyncMessage(loaded, state, Automerge.encodeSyncMessage({ ...decoded, have: [], changes: [] }))
+    // Seeing its own heads announced, Automerge takes them as known to the peer and would stay silent.
+    // The peer does not know we loaded its copy and sends nothing more until we answer, so we still owe it our heads.
+    return { doc: next, state: { ...received, lastSentHeads: state.lastSentHeads }, changed: true, chunks: 1, theirHeads: decoded.heads }
   } catch (err) {
     throw reject(`its notebook copy could not be loaded (${(err as Error).message})`, err)
   }
-}
-
-/** True for an Automerge chunk holding a whole document: after the 4 magic and 4 checksum bytes, chunk type 0. */
-export function isDocumentChunk (chunk: Uint8Array): boolean {
-  return chunk[8] === 0
 }
 
 function receiveOnFork<T> ({ doc, state, message, access, directory }: GateInput<T>, chunks: number, theirHeads: string[]): GateResult<T> {

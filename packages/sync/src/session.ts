@@ -9,7 +9,8 @@ import type { Access, Decision } from './authorise.js'
 import type { Channel } from './channel.js'
 import type { Directory } from './directory.js'
 import { SyncError } from './errors.js'
-import { isDocumentChunk, receiveGated, type GateResult } from './gate.js'
+import { firstCopyMessage, isDocumentChunk, openingMessage } from './first-contact.js'
+import { receiveGated, type GateResult } from './gate.js'
 import { sameHeads } from './heads.js'
 import type { Replica } from './replica.js'
 
@@ -225,14 +226,10 @@ export class Session {
       this.#again = false
       while (!this.#ending && !this.#awaitingReply) {
         if (!this.#stillAuthorised()) return
-        const [state, message] = Automerge.generateSyncMessage(this.#replica.doc, this.#state)
-        this.#state = state
-        if (message === null) break
-        const { changes } = Automerge.decodeSyncMessage(message)
-        const chunks = changes.length
-        // Automerge does not count a whole-document chunk as sent: until the peer answers it, any
-        // new message would carry the whole notebook again. So nothing more goes out until then.
-        this.#awaitingReply = changes.some(isDocumentChunk)
+        const next = this.#nextMessage()
+        if (next === undefined) break
+        const { message, chunks } = next
+        this.#awaitingReply = next.awaitsAnswer
         this.#awaitingSince = Date.now()
         await this.channel.write({ type: 'sync', message })
         this.#lastWrite = Date.now()
@@ -243,6 +240,26 @@ export class Session {
       }
     } while (this.#again && !this.#ending && !this.#awaitingReply)
     this.#notify()
+  }
+
+  /**
+   * The next message for the peer, undefined when there is nothing to say. `awaitsAnswer`: nothing more
+   * may go out until the peer answers. A first-contact message leaves the sync state as it was, and
+   * Automerge does not count a whole-document chunk as sent either: until the peer answers, any new
+   * message would repeat the opening or carry the whole notebook again.
+   */
+  #nextMessage (): { message: Uint8Array, chunks: number, awaitsAnswer: boolean } | undefined {
+    const doc = this.#replica.doc
+    const opening = openingMessage(doc, this.#state)
+    if (opening !== undefined) return { message: opening, chunks: 0, awaitsAnswer: true }
+    const copy = firstCopyMessage(doc, this.#state)
+    if (copy !== undefined) return { message: copy, chunks: 1, awaitsAnswer: true }
+    const [state, message] = Automerge.generateSyncMessage(doc, this.#state)
+    this.#state = state
+    if (message === null) return undefined
+    // Automerge also sends a document chunk to a peer that lacks most of the notebook.
+    const { changes } = Automerge.decodeSyncMessage(message)
+    return { message, chunks: changes.length, awaitsAnswer: changes.some(isDocumentChunk) }
   }
 
   #stillAuthorised (): boolean {
@@ -256,7 +273,7 @@ export class Session {
   }
 
   #ping (): void {
-    // A peer that never answers a whole notebook must not hold this side's changes back for good.
+    // A peer that never answers an opening or a whole notebook must not hold this side's changes back for good.
     if (this.#awaitingReply && Date.now() - this.#awaitingSince >= this.#timers.keepaliveMs) {
       this.#awaitingReply = false
       this.#flush()
