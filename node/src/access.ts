@@ -9,8 +9,8 @@ export type EntryKind = 'allergy' | 'medication' | 'condition' | 'note'
 /** The input each entry kind takes. */
 export interface EntryInputs { allergy: AllergyInput, medication: MedicationInput, condition: ConditionInput, note: NoteInput }
 
-/** Who this node is. */
-export interface WhoAmI { party: string, role: 'patient' | 'clinic', peerId: string, notebook?: string }
+/** Who this node is, and on a clinic node the patient whose replica was picked (if any). */
+export interface WhoAmI { party: string, role: 'patient' | 'clinic', peerId: string, notebook?: string, patient?: string }
 
 export interface NotebookAccess {
   /** This node's party, role, device and notebook. */

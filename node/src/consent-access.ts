@@ -1,6 +1,7 @@
 // Consent on the chain, as a party does it: register, approve devices, grant, revoke, read back.
 // The party's master key signs each payload; the configured sponsor publishes and pays.
 import { Ledger, type ConsentEvent, type DeviceRole, type GrantRecord, type LedgerConfig, type Scope } from '@techo/ledger'
+import { type WhoAmI } from './access.js'
 import { CliError, EXIT } from './exit.js'
 import { type LocalSession } from './session.js'
 
@@ -11,8 +12,11 @@ export interface ActionSummary { tx: string, said: string }
 export type GrantRow = GrantRecord & { clinic: string, notebook: string }
 
 export interface ConsentAccess {
-  /** Registers this party on chain (once) and approves this device; says what was already there. */
-  register: () => Promise<ActionSummary[]>
+  /** This party, its kind and this device. */
+  whoami: () => Promise<WhoAmI>
+  /** Registers this clinic on chain (once), approves this device as its relay and keeps the clinic's name on this node; lists what it did. */
+  registerClinic: (name: string) => Promise<ActionSummary[]>
+  /** Approves a device for this party, registering the party and this device first if needed. */
   approveDevice: (peerId: string, role: DeviceRole) => Promise<ActionSummary>
   revokeDevice: (peerId: string) => Promise<ActionSummary>
   /** Grants a registered clinic access to this patient's notebook until `until` (ms since epoch). */
@@ -59,8 +63,15 @@ export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAcc
   const notebookId = (): string => s.ownNotebook().id
 
   return {
-    register,
+    whoami: async () => ({ party, role, peerId, ...(s.notebook === undefined ? {} : { notebook: s.notebook.id }) }),
+    registerClinic: async name => {
+      if (role !== 'clinic') throw new CliError('This data directory belongs to a patient; create a clinic with `techo init --party clinic`.', 'ERR_NOT_CLINIC', EXIT.badInput)
+      const done = await register()
+      await s.vault.consent.put('self/profile', { name })
+      return done
+    },
     approveDevice: async (device, deviceRole) => {
+      await register()
       const r = await ledger.approveDevice(seed(), device, deviceRole)
       await s.vault.audit.append(s.event('approve', `approved device ${device} as ${deviceRole} (tx ${r.txHash})`))
       return { tx: r.txHash, said: `Approved device ${device} as ${deviceRole}.` }

@@ -20,8 +20,11 @@ export class CliError extends Error {
 const REFUSED = new Set([
   'ERR_NOT_AUTHORISED', 'ERR_STALE_NONCE', 'ERR_EXPIRED', 'ERR_BAD_SIGNATURE', 'ERR_NOT_REGISTERED',
   'ERR_CHAIN_REFUSED', 'ERR_CHAIN_UNREACHABLE', 'ERR_TIMEOUT', 'ERR_REFUSED', 'ERR_VAULT_LOCKED',
-  'ERR_PAYLOAD_TOO_LARGE', 'ERR_PEER_REFUSED', 'ERR_NO_GRANT'
+  'ERR_PAYLOAD_TOO_LARGE', 'ERR_PEER_REFUSED', 'ERR_NO_GRANT', 'ERR_ACCESS_REVOKED', 'ERR_READ_ONLY',
+  'ERR_NOT_RECEIVED', 'ERR_SYNC_FAILED', 'ERR_CHAIN_WAITING', 'ERR_PEER_UNREACHABLE'
 ])
+// Something the command line must say and did not (e.g. which patient): exit 2 wherever it is found.
+const USAGE = new Set(['ERR_USAGE', 'ERR_PATIENT_NEEDED'])
 
 function codeOf (err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code
@@ -33,7 +36,7 @@ export function exitCodeFor (err: unknown): number {
   if (err instanceof CliError) return err.exit
   const code = codeOf(err)
   if (code === undefined) return EXIT.internal
-  if (code === 'ERR_USAGE') return EXIT.usage
+  if (USAGE.has(code)) return EXIT.usage
   return REFUSED.has(code) ? EXIT.refused : EXIT.badInput
 }
 

@@ -1,15 +1,31 @@
-// NotebookAccess over a LocalSession: this process owns the database for the command's duration.
-import { exportFhirBundle, importFhirBundle, type Entry } from '@techo/notebook'
-import { type EntryInputs, type EntryKind, type NotebookAccess } from './access.js'
+// NotebookAccess over one open Notebook: the patient's own (LocalAccess), or a clinic's replica of a
+// patient's. The notebook validates every edit; the host decides who may write and stores each
+// write in one atomic commit with its audit event.
+import { exportFhirBundle, importFhirBundle, type Entry, type Notebook } from '@techo/notebook'
+import { type AuditEvent } from '@techo/vault'
+import { type EntryInputs, type EntryKind, type NotebookAccess, type WhoAmI } from './access.js'
 import { describeEntry } from './describe.js'
 import { type LocalSession } from './session.js'
 
-/** Serves a NotebookAccess from an open session; every write is one atomic commit with its audit event. */
-export function localAccess (s: LocalSession): NotebookAccess {
-  const nb = s.ownNotebook()
+/** What a NotebookAccess needs from the node that holds the notebook. */
+export interface NotebookHost {
+  whoami: WhoAmI
+  /** Throws, before anything is written, unless this node may write to the notebook now. */
+  mayWrite: () => Promise<void>
+  /** Durably stores the notebook's new changes with `events`, in one atomic write. */
+  commit: (events: AuditEvent[]) => Promise<void>
+  /** An audit event about this notebook, stamped now and attributed to this device. */
+  event: (kind: string, detail: string) => AuditEvent
+  audit: NotebookAccess['audit']
+  close: () => Promise<void>
+}
+
+/** Serves a NotebookAccess over `nb`; every write is checked by the host, then committed once with its audit event. */
+export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAccess {
   const write = async (make: () => Entry): Promise<Entry> => {
+    await host.mayWrite()
     const entry = make()
-    await s.commit([s.event('write', `added ${describeEntry(entry)}`)])
+    await host.commit([host.event('write', `added ${describeEntry(entry)}`)])
     return entry
   }
   const adders: { [K in EntryKind]: (input: EntryInputs[K]) => Entry } = {
@@ -19,18 +35,32 @@ export function localAccess (s: LocalSession): NotebookAccess {
     note: input => nb.addNote(input)
   }
   return {
-    whoami: async () => ({ party: s.self.party, role: s.self.role, peerId: s.self.peerId, notebook: nb.id }),
+    whoami: async () => host.whoami,
     addVital: async input => await write(() => nb.addVital(input)),
     addEntry: async (kind, input) => await write(() => adders[kind](input)),
     query: async q => nb.query(q),
     exportFhir: async () => exportFhirBundle(nb),
     importFhir: async bundle => {
+      await host.mayWrite()
       const report = importFhirBundle(nb, bundle)
       const added = Object.values(report.added).reduce((a, b) => a + b, 0)
-      await s.commit([s.event('import', `imported a FHIR bundle: ${added} entries added, ${report.existing} already present`)])
+      await host.commit([host.event('import', `imported a FHIR bundle: ${added} entries added, ${report.existing} already present`)])
       return report
     },
-    audit: async q => await s.vault.audit.list(q),
-    close: async () => await s.close()
+    audit: host.audit,
+    close: host.close
   }
+}
+
+/** Serves a NotebookAccess to the patient's own notebook from an open session; closing it closes the session unless `close` says otherwise. */
+export function localAccess (s: LocalSession, close: () => Promise<void> = async () => await s.close()): NotebookAccess {
+  const nb = s.ownNotebook()
+  return notebookAccess(nb, {
+    whoami: { party: s.self.party, role: s.self.role, peerId: s.self.peerId, notebook: nb.id },
+    mayWrite: async () => {},
+    commit: async events => await s.commit(events),
+    event: (kind, detail) => s.event(kind, detail),
+    audit: async q => await s.vault.audit.list(q),
+    close
+  })
 }

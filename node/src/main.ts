@@ -10,6 +10,7 @@ export function buildProgram (): Command {
     .description('Techo: your health notebook, local-first, shared only with the clinics you choose.')
     .option('--data <dir>', 'data directory (default: $TECHO_DATA or ~/.techo)')
     .option('--passphrase-file <file>', 'read the passphrase from this file (or set TECHO_PASSPHRASE)')
+    .option('--patient <id>', 'on a clinic node: the patient whose notebook to show or write to')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
   registerCommands(program)

@@ -10,35 +10,62 @@ import { CliError, EXIT, exitCodeFor } from './exit.js'
 /** Where a daemon's API is and the token it takes. */
 export type DaemonEndpoint = Pick<DaemonInfo, 'url' | 'token'>
 
-/** Serves a NotebookAccess from the daemon at `daemon`; nothing needs closing. */
-export function remoteAccess (daemon: DaemonEndpoint): NotebookAccess {
-  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => await callDaemon<T>(daemon, method, path, body)
+/** Serves a NotebookAccess from the daemon at `daemon` (on a clinic node, to `patient`'s replica); nothing needs closing. */
+export function remoteAccess (daemon: DaemonEndpoint, patient?: string): NotebookAccess {
+  const call = async <T>(method: 'GET' | 'POST', path: string, query: object, body?: unknown): Promise<T> =>
+    await callDaemon<T>(daemon, method, path + search({ ...query, patient }), body)
   return {
-    whoami: async () => await call<WhoAmI>('GET', '/api/whoami'),
-    addVital: async input => await call<Entry>('POST', '/api/vitals', input),
-    addEntry: async (kind, input) => await call<Entry>('POST', `/api/entries/${kind}`, input),
-    query: async q => await call<Entry[]>('GET', `/api/entries${search(q)}`),
-    exportFhir: async () => await call<Bundle>('GET', '/api/fhir'),
-    importFhir: async bundle => await call<ImportReport>('POST', '/api/fhir', bundle),
-    audit: async q => await call<AuditEvent[]>('GET', `/api/audit${search(q)}`),
+    whoami: async () => await call<WhoAmI>('GET', '/api/whoami', {}),
+    addVital: async input => await call<Entry>('POST', '/api/vitals', {}, input),
+    addEntry: async (kind, input) => await call<Entry>('POST', `/api/entries/${kind}`, {}, input),
+    query: async q => await call<Entry[]>('GET', '/api/entries', q),
+    exportFhir: async () => await call<Bundle>('GET', '/api/fhir', {}),
+    importFhir: async bundle => await call<ImportReport>('POST', '/api/fhir', {}, bundle),
+    audit: async q => await call<AuditEvent[]>('GET', '/api/audit', q),
     close: async () => {}
   }
 }
 
 /** One API call: the parsed JSON answer, or the daemon's error rebuilt with its code, sentence and exit code. */
 export async function callDaemon<T> (daemon: DaemonEndpoint, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  let res: Response
+  const hint = method === 'POST' ? '; check with `techo show` whether the change was stored' : ''
+  return await answer<T>(daemon, await send(daemon, method, path, body, hint))
+}
+
+/** One streaming API call (a sync round): each progress line to `onLine` as it arrives, then the answer. */
+export async function streamDaemon<T> (daemon: DaemonEndpoint, path: string, body: unknown, onLine: (line: unknown) => void): Promise<T> {
+  const res = await send(daemon, 'POST', path, body, '')
+  if (!res.ok || res.body === null || !(res.headers.get('content-type') ?? '').startsWith('application/x-ndjson')) return await answer<T>(daemon, res)
+  const decoder = new TextDecoder()
+  let buffered = ''
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(chunk, { stream: true })
+    let end: number
+    while ((end = buffered.indexOf('\n')) >= 0) {
+      const line = JSON.parse(buffered.slice(0, end)) as { result?: T, error?: unknown }
+      buffered = buffered.slice(end + 1)
+      if ('error' in line) throw rebuild(daemon, line)
+      if ('result' in line) return line.result as T
+      onLine(line)
+    }
+  }
+  throw new CliError(`The techo daemon at ${daemon.url} stopped answering before the end (was it stopped?).`, 'ERR_DAEMON_UNREACHABLE', EXIT.refused)
+}
+
+async function send (daemon: DaemonEndpoint, method: 'GET' | 'POST', path: string, body: unknown, hint: string): Promise<Response> {
   try {
-    res = await fetch(daemon.url + path, {
+    return await fetch(daemon.url + path, {
       method,
       headers: { authorization: `Bearer ${daemon.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) })
     })
   } catch (err) {
     const cause = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message
-    const check = method === 'POST' ? '; check with `techo show` whether the change was stored' : ''
-    throw new CliError(`The techo daemon at ${daemon.url} did not answer (${cause})${check}.`, 'ERR_DAEMON_UNREACHABLE', EXIT.refused)
+    throw new CliError(`The techo daemon at ${daemon.url} did not answer (${cause})${hint}.`, 'ERR_DAEMON_UNREACHABLE', EXIT.refused)
   }
+}
+
+async function answer<T> (daemon: DaemonEndpoint, res: Response): Promise<T> {
   const text = await res.text()
   let parsed: unknown
   try {

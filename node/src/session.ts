@@ -9,8 +9,8 @@ import { CliError, EXIT } from './exit.js'
 import { ensureNotebook } from './genesis.js'
 import { readPassphrase } from './passphrase.js'
 
-/** Options every command accepts. */
-export interface GlobalOptions { data?: string, passphraseFile?: string }
+/** Options every command accepts; `patient` picks a replica on a clinic node. */
+export interface GlobalOptions { data?: string, passphraseFile?: string, patient?: string }
 
 /** Who this node is, derived from its keystore. */
 export interface Self {
@@ -74,9 +74,9 @@ export class LocalSession {
     await this.vault.notebooks.save(nb.id, nb.doc, { audit })
   }
 
-  /** An audit event stamped now, attributed to this device. */
-  event (kind: string, detail: string): AuditEvent {
-    return { at: new Date().toISOString(), kind, peer: this.self.peerId, party: this.self.party, ...(this.notebook === undefined ? {} : { notebook: this.notebook.id }), detail }
+  /** An audit event stamped now, attributed to this device, about `notebook` (default: the patient's own). */
+  event (kind: string, detail: string, notebook: string | undefined = this.notebook?.id): AuditEvent {
+    return { at: new Date().toISOString(), kind, peer: this.self.peerId, party: this.self.party, ...(notebook === undefined ? {} : { notebook }), detail }
   }
 
   async close (): Promise<void> {

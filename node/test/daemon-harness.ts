@@ -14,21 +14,25 @@ const START_TIMEOUT_MS = 30_000
 
 export interface Run { code: number | null, stdout: string, stderr: string }
 
+/** Settings every child gets on top of a clean environment (e.g. TECHO_CHAIN). */
+export interface ChildEnv { env?: Record<string, string> }
+
 /** Runs `techo --data dir ...args`; the passphrase is in the environment only when asked for. */
-export async function techo (dataDir: string, args: string[], opts: { passphrase?: boolean } = {}): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, '--data', dataDir, ...args], { env: envFor(opts.passphrase === true), stdio: ['ignore', 'pipe', 'pipe'] })
+export async function techo (dataDir: string, args: string[], opts: { passphrase?: boolean } & ChildEnv = {}): Promise<Run> {
+  const child = spawn(process.execPath, [BIN, '--data', dataDir, ...args], { env: envFor(opts.passphrase === true, opts.env), stdio: ['ignore', 'pipe', 'pipe'] })
   const out = collect(child)
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))
   return { code, ...out() }
 }
 
-/** A new temp data directory holding an initialised patient. */
-export async function initPatient (): Promise<{ dir: string, peerId: string }> {
+/** A new temp data directory holding an initialised patient: its directory, device and patient id. */
+export async function initPatient (): Promise<{ dir: string, peerId: string, party: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'techo-daemon-'))
   const run = await techo(dir, ['init'], { passphrase: true })
   const peerId = /This device: (\S+)/.exec(run.stdout)?.[1]
-  if (run.code !== 0 || peerId === undefined) throw new Error(`techo init failed: ${run.stderr}`)
-  return { dir, peerId }
+  const party = /Patient id: +(\S+)/.exec(run.stdout)?.[1]
+  if (run.code !== 0 || peerId === undefined || party === undefined) throw new Error(`techo init failed: ${run.stderr}`)
+  return { dir, peerId, party }
 }
 
 /** A running `techo serve` child. */
@@ -43,8 +47,8 @@ export interface Served {
 }
 
 /** Starts `techo serve --http-port 0 ...args` with the passphrase and waits until it says it is serving. */
-export async function serve (dataDir: string, args: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, '--data', dataDir, 'serve', '--http-port', '0', ...args], { env: envFor(true), stdio: ['ignore', 'pipe', 'pipe'] })
+export async function serve (dataDir: string, args: string[] = [], opts: ChildEnv = {}): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, '--data', dataDir, 'serve', '--http-port', '0', ...args], { env: envFor(true, opts.env), stdio: ['ignore', 'pipe', 'pipe'] })
   const output = collect(child)
   const closed = new Promise<number | null>(resolve => child.on('close', resolve))
   const webUrl = await new Promise<string>((resolve, reject) => {
@@ -85,11 +89,8 @@ export function removeDir (dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
-function envFor (withPassphrase: boolean): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
-  delete env.TECHO_PASSPHRASE
-  delete env.TECHO_DATA
-  delete env.DEBUG
+function envFor (withPassphrase: boolean, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TECHO_') && name !== 'DEBUG')), NO_COLOR: '1', ...extra }
   if (withPassphrase) env.TECHO_PASSPHRASE = PASSPHRASE
   return env
 }

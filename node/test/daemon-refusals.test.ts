@@ -24,7 +24,7 @@ test.after(() => {
 test('serve refuses a mistyped role before asking the passphrase', async () => {
   const run = await techo(dir, ['serve', '--role', 'doctor', '--http-port', '0'])
   assert.is(run.code, 2)
-  assert.is(run.stderr, '--role must be one of patient, clinic, relay, not "doctor".\n')
+  assert.is(run.stderr, '--role must be one of patient, practitioner, clinic, relay, not "doctor".\n')
 })
 
 test('serve that fails half-way (a role the identity cannot take, a taken port) releases the vault and leaves no daemon.json', async () => {

@@ -2,7 +2,8 @@
 import { type ConsentEvent } from '@techo/ledger'
 import { type Command } from 'commander'
 import { withConsent } from '../consent-session.js'
-import { withSession, type GlobalOptions } from '../session.js'
+import { withAccess } from '../open-access.js'
+import { type GlobalOptions } from '../session.js'
 import { renderTable } from '../table.js'
 
 type Opts = GlobalOptions & { chain?: string | true, contract?: string, since?: string, limit?: string, json?: boolean }
@@ -24,7 +25,7 @@ export function registerAudit (program: Command): void {
         console.log(events.length === 0 ? 'No consent history on chain yet.' : renderTable(['When', 'Action', 'Detail', 'Transaction'], events.map(chainRow)))
         return
       }
-      const events = await withSession(opts, async s => await s.vault.audit.list({
+      const events = await withAccess(opts, async a => await a.audit({
         ...(opts.since === undefined ? {} : { since: opts.since }),
         ...(opts.limit === undefined ? {} : { limit: Number(opts.limit) })
       }))

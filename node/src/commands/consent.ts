@@ -35,15 +35,15 @@ export function registerConsent (program: Command): void {
   withChainOptions(program.command('clinics'))
     .description('list the clinics you granted access to (or, on a clinic node, the notebooks granted to it)')
     .action(async (_o: unknown, cmd: Command) => {
-      const rows = await withConsent(cmd.optsWithGlobals<Opts>(), async (c, s) => ({ grants: await c.grants(), role: s.self.role }))
+      const rows = await withConsent(cmd.optsWithGlobals<Opts>(), async c => ({ grants: await c.grants(), role: (await c.whoami()).role }))
       if (rows.grants.length === 0) {
         console.log(rows.role === 'patient' ? 'You have granted no clinic access.' : 'No patient has granted this clinic access.')
         return
       }
       const state = (g: { active: boolean, revoked: boolean }): string => g.revoked ? 'revoked' : g.active ? 'active' : 'expired'
-      const first = rows.role === 'patient' ? 'Clinic' : 'Notebook'
+      const first = rows.role === 'patient' ? 'Clinic' : 'Patient'
       console.log(renderTable([first, 'Scope', 'Until', 'State'], rows.grants.map(g => [
-        rows.role === 'patient' ? g.clinic : g.notebook, g.scope, new Date(g.until).toISOString().slice(0, 16).replace('T', ' '), state(g)
+        rows.role === 'patient' ? g.clinic : g.patient, g.scope, new Date(g.until).toISOString().slice(0, 16).replace('T', ' '), state(g)
       ])))
     })
 }

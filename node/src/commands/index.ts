@@ -10,6 +10,7 @@ import { registerParty } from './party.js'
 import { registerRecover } from './recover.js'
 import { registerServe } from './serve.js'
 import { registerShow } from './show.js'
+import { registerSync } from './sync.js'
 import { registerVitals } from './vitals.js'
 
 /** Adds all subcommands to the program. */
@@ -25,4 +26,5 @@ export function registerCommands (program: Command): void {
   registerAudit(program)
   registerChain(program)
   registerServe(program)
+  registerSync(program)
 }

@@ -1,5 +1,5 @@
 // `techo init`: a new identity, a new vault and (for a patient) a new, empty notebook.
-import { createKeystore, sealKeystore } from '@techo/identity'
+import { createKeystore, isPartyId, sealKeystore } from '@techo/identity'
 import { type Command } from 'commander'
 import { mkdirSync } from 'node:fs'
 import { dataDirFrom } from '../config.js'
@@ -13,11 +13,18 @@ export function registerInit (program: Command): void {
   program.command('init')
     .description('create your identity, recovery phrase and encrypted notebook in the data directory')
     .option('--party <kind>', 'patient or clinic', 'patient')
+    .option('--join <clinicId>', 'make this a practitioner device of an existing clinic (its master key stays with the clinic)')
     .addHelpText('after', '\nThe recovery phrase is shown once: write it down. The passphrase comes from a prompt,\n--passphrase-file FILE or TECHO_PASSPHRASE.')
     .action(async (_opts: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<GlobalOptions & { party: string }>()
+      const opts = cmd.optsWithGlobals<GlobalOptions & { party: string, join?: string }>()
       if (opts.party !== 'patient' && opts.party !== 'clinic') {
         throw new CliError(`--party must be patient or clinic, not ${JSON.stringify(opts.party)}.`)
+      }
+      if (opts.join !== undefined) {
+        if (cmd.getOptionValueSource('party') === 'cli' && opts.party !== 'clinic') throw new CliError('--join makes a device of a clinic; leave out --party patient.')
+        if (!isPartyId(opts.join)) throw new CliError(`--join ${JSON.stringify(opts.join)} is not a clinic id (a base58 key of 43 or 44 characters, shown by \`techo clinic register\`).`, 'ERR_BAD_CLINIC', EXIT.badInput)
+        await join(opts, opts.join)
+        return
       }
       const dataDir = dataDirFrom(opts.data)
       mkdirSync(dataDir, { recursive: true })
@@ -32,4 +39,18 @@ export function registerInit (program: Command): void {
       if (self.notebook !== undefined) console.log(`  Notebook:    ${self.notebook}`)
       printPhrase(phrase)
     })
+}
+
+// A practitioner device: the clinic's id without its master key, and a new device key the clinic approves.
+async function join (opts: GlobalOptions, clinicId: string): Promise<void> {
+  const dataDir = dataDirFrom(opts.data)
+  mkdirSync(dataDir, { recursive: true })
+  const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a passphrase: ' })
+  const { keystore } = await createKeystore({ party: 'clinic', masterId: clinicId })
+  const self = await createIdentity(dataDir, keystore, await sealKeystore(keystore, passphrase))
+  console.log(`Created a practitioner device of clinic ${clinicId} in ${dataDir}`)
+  console.log(`  This device: ${self.peerId}`)
+  console.log('Ask the clinic to approve it (on the node that holds the clinic\'s master key):')
+  console.log(`  techo device approve ${self.peerId} --role practitioner`)
+  console.log('Then `techo serve --bootstrap <the clinic relay\'s address>` syncs the notebooks patients granted the clinic.')
 }

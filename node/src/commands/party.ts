@@ -16,14 +16,10 @@ export function registerParty (program: Command): void {
       const opts = cmd.optsWithGlobals<Opts & { name: string }>()
       const name = opts.name.trim()
       if (name === '') throw new CliError('--name must not be empty.')
-      await withConsent(opts, async (c, s) => {
-        if (s.self.role !== 'clinic') throw new CliError('This data directory belongs to a patient; create a clinic with `techo init --party clinic`.')
-        const done = await c.register()
-        await s.vault.consent.put('self/profile', { name })
-        for (const d of done) console.log(`${d.said}\n  transaction ${d.tx}`)
-        if (done.length === 0) console.log('This clinic and its relay were already registered.')
-        console.log(`Clinic "${name}": give patients this id to grant access: ${s.self.party}`)
-      })
+      const { done, who } = await withConsent(opts, async c => ({ done: await c.registerClinic(name), who: await c.whoami() }))
+      for (const d of done) console.log(`${d.said}\n  transaction ${d.tx}`)
+      if (done.length === 0) console.log('This clinic and its relay were already registered.')
+      console.log(`Clinic "${name}": give patients this id to grant access: ${who.party}`)
     })
 
   const device = program.command('device').description('approve or revoke this party\'s devices')
@@ -33,10 +29,7 @@ export function registerParty (program: Command): void {
     .action(async (peerId: string, _o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<Opts & { role: string }>()
       if (!(DEVICE_ROLES as readonly string[]).includes(opts.role)) throw new CliError(`--role must be one of ${DEVICE_ROLES.join(', ')}, not ${JSON.stringify(opts.role)}.`)
-      const r = await withConsent(opts, async c => {
-        await c.register()
-        return await c.approveDevice(peerId, opts.role as DeviceRole)
-      })
+      const r = await withConsent(opts, async c => await c.approveDevice(peerId, opts.role as DeviceRole))
       console.log(`${r.said}\n  transaction ${r.tx}`)
     })
   withChainOptions(device.command('revoke <peerId>'))

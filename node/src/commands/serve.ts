@@ -1,20 +1,24 @@
-// `techo serve`: runs this node as a daemon until Ctrl+C (SIGINT) or SIGTERM. While it runs, other
-// techo commands on the same data directory work through it, and the web notebook is open.
+// `techo serve`: runs this node as a daemon until Ctrl+C (SIGINT) or SIGTERM: its libp2p node,
+// consent-gated sync with the devices the chain authorises, a local API and the web notebook.
+// While it runs, other techo commands on the same data directory work through it.
 import { type Command } from 'commander'
+import { chainConfig, type ChainFlags } from '../chain-settings.js'
 import { dataDirFrom, setting } from '../config.js'
+import { withChainOptions } from '../consent-session.js'
 import { daemonFilePath } from '../daemon/daemon-file.js'
 import { SERVE_ROLES, type ServeRole } from '../daemon/roles.js'
 import { CliError } from '../exit.js'
 import { type GlobalOptions } from '../session.js'
 
-interface ServeFlags extends GlobalOptions { role?: string, httpPort?: string, listen?: string[] }
+interface ServeFlags extends GlobalOptions, ChainFlags { role?: string, httpPort?: string, listen?: string[], bootstrap?: string[] }
 
 export function registerServe (program: Command): void {
-  program.command('serve')
-    .description('run this node as a daemon: the libp2p node, a local API and the web notebook')
-    .option('--role <role>', `${SERVE_ROLES.join(', ')} (default: your identity's)`)
+  withChainOptions(program.command('serve'))
+    .description('run this node as a daemon: the libp2p node, consent-gated sync, a local API and the web notebook')
+    .option('--role <role>', `${SERVE_ROLES.join(', ')} (default: patient for a patient; relay for a clinic's master node; practitioner for a device that joined a clinic)`)
     .option('--http-port <n>', 'port of the local API and web notebook on 127.0.0.1; 0 picks any free port (default 7420)')
     .option('--listen <multiaddr...>', 'libp2p listen addresses (default /ip4/127.0.0.1/tcp/0, this machine only)')
+    .option('--bootstrap <multiaddr...>', 'clinic relays to connect to and keep, each ending in /p2p/<peer id> (or TECHO_BOOTSTRAP, comma-separated)')
     .addHelpText('after', '\nThe passphrase is asked once. While the daemon runs, other techo commands on this data\n' +
       'directory go through it without a passphrase. The web notebook link it prints carries the\n' +
       'access token: open it only in your own browser. Ctrl+C stops the daemon.')
@@ -25,20 +29,35 @@ export function registerServe (program: Command): void {
       const role = roleFrom(setting('role', opts.role, dataDir, ''))
       const httpPort = portFrom(setting('httpPort', opts.httpPort, dataDir, '7420'))
       const listen = opts.listen ?? listFrom(setting('listen', undefined, dataDir, ''))
+      const bootstrap = opts.bootstrap ?? listFrom(setting('bootstrap', undefined, dataDir, '')) ?? []
+      const chain = chainConfig(opts, dataDir)
+      // Lines from the running services wait until the start-up summary is out.
+      let started = false
+      const early: string[] = []
+      const say = (line: string): void => {
+        const stamped = `[${new Date().toTimeString().slice(0, 8)}] ${line}`
+        if (started) console.log(stamped)
+        else early.push(stamped)
+      }
       // Loaded here so that other commands do not pay for libp2p and esbuild at start-up.
       const { startDaemon } = await import('../daemon/daemon.js')
-      const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen })
+      const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen, bootstrap, chain, say })
       const stopSignal = nextSignal()
       const addresses = daemon.addresses()
+      const following = daemon.chain()
       console.log(`Techo ${daemon.role} node serving ${dataDir}`)
       console.log(`  Peer ID:       ${daemon.self.peerId}`)
       console.log(`  Addresses:     ${addresses.length === 0 ? '(none)' : addresses.join('\n                 ')}`)
+      console.log(`  Chain:         ${following.url} (${following.following ? `following, block ${following.block ?? 0}` : 'not answering yet; sync starts once it does'})`)
+      if (bootstrap.length > 0) console.log(`  Bootstrap:     ${bootstrap.join('\n                 ')}`)
       console.log(`  Web notebook:  ${daemon.webUrl}`)
       console.log(`  Local API:     ${daemon.info.url}/api/ (token in ${daemonFilePath(dataDir)})`)
       console.log('Other techo commands on this data directory now go through this daemon. Press Ctrl+C to stop.')
+      started = true
+      for (const line of early.splice(0)) console.log(line)
       console.log(`Stopping (${await stopSignal})…`)
       await daemon.stop()
-      console.log('Stopped; the notebook is closed.')
+      console.log(`Stopped; ${daemon.self.role === 'patient' ? 'the notebook is' : 'the replicas are'} closed.`)
     })
 }
 
@@ -68,7 +87,7 @@ function portFrom (text: string): number {
   return port
 }
 
-// TECHO_LISTEN and config.json hold a comma-separated list.
+// TECHO_LISTEN, TECHO_BOOTSTRAP and config.json hold comma-separated lists.
 function listFrom (text: string): string[] | undefined {
   const list = text.split(',').map(s => s.trim()).filter(s => s !== '')
   return list.length === 0 ? undefined : list

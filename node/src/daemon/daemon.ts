@@ -1,16 +1,22 @@
 // The daemon: one process owns the data directory's database for as long as it runs, and serves
-// the notebook to other techo commands and to the web notebook over a local HTTP API. Starting
-// and stopping happen in one order each, so a failure half-way releases what was taken.
+// the notebook (or, on a clinic node, its replicas), consent and sync to other techo commands and
+// to the web notebook over a local HTTP API. Starting and stopping happen in one order each, so a
+// failure half-way releases what was taken.
+import { type LedgerConfig } from '@techo/ledger'
+import { nodeAccess } from '../clinic-access.js'
 import { dataDirFrom } from '../config.js'
+import { localConsent } from '../consent-access.js'
 import { CliError, EXIT } from '../exit.js'
-import { localAccess } from '../local-access.js'
 import { LocalSession, type GlobalOptions, type Self } from '../session.js'
 import { newToken } from './auth.js'
+import { consentRoutes } from './consent-routes.js'
 import { findLiveDaemon, removeDaemonFile, writeDaemonFile, type DaemonInfo } from './daemon-file.js'
 import { startHttpServer } from './http-server.js'
-import { apiRoutes, type DaemonStatus } from './routes.js'
-import { type ServeRole } from './roles.js'
-import { startServices } from './services.js'
+import { syncedReplicas } from './replicas.js'
+import { apiRoutes, type AccessFor, type DaemonStatus } from './routes.js'
+import { serveRoleFor, type ServeRole } from './roles.js'
+import { startServices, type ChainStatus } from './services.js'
+import { syncRoutes } from './sync-routes.js'
 import { buildWebAssets } from './web-assets.js'
 
 export interface DaemonOptions extends GlobalOptions {
@@ -20,6 +26,12 @@ export interface DaemonOptions extends GlobalOptions {
   httpPort: number
   /** libp2p listen addresses; default: the node's own default. */
   listen?: string[]
+  /** Clinic relays to connect to and keep (multiaddrs ending in /p2p/<peer id>). */
+  bootstrap: string[]
+  /** The consent chain to follow, sign on and anchor on. */
+  chain: LedgerConfig
+  /** Told what the person running the daemon should see (sync sessions, refusals, revocations), one sentence each. */
+  say: (line: string) => void
 }
 
 export interface Daemon {
@@ -32,6 +44,8 @@ export interface Daemon {
   readonly webUrl: string
   /** The libp2p node's listen addresses. */
   addresses: () => string[]
+  /** How following the consent chain stands. */
+  chain: () => ChainStatus
   /** Stops serving and releases the database; safe to call more than once. */
   stop: () => Promise<void>
 }
@@ -44,24 +58,32 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     throw new CliError(`A techo daemon already serves ${dataDir} (process ${running.pid}, ${running.url}); stop it first.`, 'ERR_DAEMON_RUNNING', EXIT.refused)
   }
   const assets = await buildWebAssets()
-  const session = await openSession(opts)
+  const session = await LocalSession.open(opts)
   // Undone in reverse order, on failure here or by stop().
   const undo: Array<() => Promise<void>> = [async () => await session.close()]
   try {
-    const role = opts.role ?? session.self.role
-    checkRole(role, session.self)
-    const services = await startServices(role, session, opts.listen)
+    const role = serveRoleFor(session.self, session.keystore.masterSeed !== undefined, opts.role)
+    const services = await startServices({ role, session, chain: opts.chain, bootstrap: opts.bootstrap, say: opts.say, ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
     undo.unshift(services.stop)
     const startedAt = new Date()
-    const status = (): DaemonStatus => ({
-      peerId: session.self.peerId,
-      role,
-      addresses: services.addresses(),
-      startedAt: startedAt.toISOString(),
-      uptimeSeconds: Math.floor((Date.now() - startedAt.getTime()) / 1000)
-    })
+    const status = (): DaemonStatus => {
+      const { url, ...chain } = services.chain()
+      return {
+        peerId: session.self.peerId,
+        role,
+        addresses: services.addresses(),
+        startedAt: startedAt.toISOString(),
+        uptimeSeconds: Math.floor((Date.now() - startedAt.getTime()) / 1000),
+        chain: url,
+        sync: { ...chain, sessions: services.sync()?.peers().sessions.length ?? 0 }
+      }
+    }
+    // Requests borrow the daemon's session; only stop() closes it.
+    const keep = async (): Promise<void> => {}
+    const accessFor: AccessFor = async patient => nodeAccess(session, patient, () => syncedReplicas(services, session.self.party), keep)
+    const routes = [...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain)), ...syncRoutes(services)]
     const token = newToken()
-    const http = await startHttpServer({ port: opts.httpPort, token, routes: apiRoutes(localAccess(session), status), assets })
+    const http = await startHttpServer({ port: opts.httpPort, token, routes, assets })
     undo.unshift(http.close)
     const info: DaemonInfo = { url: http.url, token, pid: process.pid, peerId: session.self.peerId }
     writeDaemonFile(dataDir, info)
@@ -74,28 +96,12 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       info,
       webUrl: `${http.url}/#token=${token}`,
       addresses: services.addresses,
+      chain: services.chain,
       stop: async () => { await (stopping ??= runAll(undo)) }
     }
   } catch (err) {
     await runAll(undo)
     throw err
-  }
-}
-
-async function openSession (opts: GlobalOptions): Promise<LocalSession> {
-  try {
-    return await LocalSession.open(opts)
-  } catch (err) {
-    if ((err as { code?: unknown }).code !== 'ERR_NO_NOTEBOOK') throw err
-    throw new CliError('This data directory holds a clinic identity; `techo serve` runs a patient\'s node for now, and clinic and relay daemons come with clinic sync.', 'ERR_NO_NOTEBOOK', EXIT.badInput)
-  }
-}
-
-function checkRole (role: ServeRole, self: Self): void {
-  const fits = self.role === 'patient' ? role === 'patient' : role !== 'patient'
-  if (!fits) {
-    const hint = self.role === 'patient' ? '--role patient' : '--role clinic or --role relay'
-    throw new CliError(`This data directory holds a ${self.role} identity, which cannot serve as ${role}; use ${hint}.`, 'ERR_BAD_ROLE', EXIT.badInput)
   }
 }
 

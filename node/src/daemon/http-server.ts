@@ -63,7 +63,11 @@ async function handle (req: IncomingMessage, res: ServerResponse, opts: HttpOpti
     const { route, param } = findRoute(opts.routes, req.method ?? 'GET', url.pathname)
     checkQuery(route, url.searchParams)
     const body = route.method === 'POST' ? await readJson(req, route.maxBody ?? 0) : undefined
-    const result = await route.handle({ param, query: url.searchParams, body })
+    if (route.streams === true) {
+      await stream(res, async send => await route.handle({ param, query: url.searchParams, body, send }))
+      return
+    }
+    const result = await route.handle({ param, query: url.searchParams, body, send: () => {} })
     sendJson(res, route.creates === true ? 201 : 200, result)
     return
   }
@@ -140,6 +144,30 @@ async function readJson (req: IncomingMessage, maxBytes: number): Promise<unknow
   } catch (err) {
     throw new ApiError(400, 'ERR_BAD_JSON', `The request body is not valid JSON (${(err as Error).message}).`)
   }
+}
+
+// A long call (a sync round) answers as JSON lines: progress as it happens, then `{ result }`. A
+// failure before the first line is an ordinary error answer; after it, an `{ error }` line.
+async function stream (res: ServerResponse, run: (send: (line: unknown) => void) => Promise<unknown>): Promise<void> {
+  const send = (line: unknown): void => {
+    if (!res.headersSent) {
+      res.writeHead(200, { ...COMMON_HEADERS, 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' })
+    }
+    res.write(JSON.stringify(line) + '\n')
+  }
+  let result: unknown
+  try {
+    result = await run(send)
+  } catch (err) {
+    if (!res.headersSent) throw err
+    const { status, code, message } = describe(err)
+    if (status >= 500) log('internal error: %O', err)
+    send({ error: { code, message } })
+    res.end()
+    return
+  }
+  send({ result })
+  res.end()
 }
 
 function sendJson (res: ServerResponse, status: number, value: unknown): void {

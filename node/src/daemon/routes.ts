@@ -1,9 +1,11 @@
-// The API's routes: one per NotebookAccess operation, plus the daemon's status and the table of
-// vital kinds the web notebook draws its form and charts from. Every notebook route calls the
-// daemon's localAccess, so the API behaves exactly like a command run in place.
+// The API's notebook routes: one per NotebookAccess operation, plus the daemon's status and the
+// table of vital kinds the web notebook draws its form and charts from. Every notebook route asks
+// the daemon for the access its `patient` query picks (on a clinic node, that patient's replica),
+// so the API behaves exactly like a command run in place.
 import { VITALS, type Query, type VitalInput } from '@techo/notebook'
 import { type EntryInputs, type EntryKind, type NotebookAccess } from '../access.js'
 import { ApiError } from './errors.js'
+import { type ChainStatus } from './services.js'
 
 /** What `GET /api/status` answers. */
 export interface DaemonStatus {
@@ -12,10 +14,23 @@ export interface DaemonStatus {
   addresses: string[]
   startedAt: string
   uptimeSeconds: number
+  /** The consent chain's URL. */
+  chain: string
+  /** How following the chain stands, and how many sync sessions are open. */
+  sync: Omit<ChainStatus, 'url'> & { sessions: number }
 }
 
 /** One request as a route sees it: the path parameter (if any), the query and the parsed JSON body. */
-export interface ApiCall { param: string, query: URLSearchParams, body: unknown }
+export interface ApiCall {
+  param: string
+  query: URLSearchParams
+  body: unknown
+  /** Streaming routes: sends one progress line to the caller before the answer. */
+  send: (line: unknown) => void
+}
+
+/** The access a request's `patient` query picks: the node's own notebook, or a clinic's replica. */
+export type AccessFor = (patient: string | undefined) => Promise<NotebookAccess>
 
 export interface ApiRoute {
   method: 'GET' | 'POST'
@@ -27,6 +42,8 @@ export interface ApiRoute {
   maxBody?: number
   /** Answer 201 Created instead of 200. */
   creates?: boolean
+  /** Answer as JSON lines: each `send` a line, then `{ result }` (or `{ error }`) last. */
+  streams?: boolean
   handle: (call: ApiCall) => Promise<unknown>
 }
 
@@ -37,49 +54,55 @@ const BUNDLE_BODY_LIMIT = 32 * 1024 * 1024
 const ENTRY_KINDS: readonly EntryKind[] = ['allergy', 'medication', 'condition', 'note']
 const MAX_AUDIT_LIMIT = 100_000
 
-/** The API's routes over `access`, with `status` describing the running daemon. */
-export function apiRoutes (access: NotebookAccess, status: () => DaemonStatus): ApiRoute[] {
+/** The API's notebook routes over the access `accessFor` picks, with `status` describing the running daemon. */
+export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): ApiRoute[] {
+  const access = async (query: URLSearchParams): Promise<NotebookAccess> => await accessFor(query.get('patient') ?? undefined)
   return [
     { method: 'GET', path: '/api/status', handle: async () => status() },
-    { method: 'GET', path: '/api/whoami', handle: async () => await access.whoami() },
+    { method: 'GET', path: '/api/whoami', query: ['patient'], handle: async ({ query }) => await (await access(query)).whoami() },
     { method: 'GET', path: '/api/vital-kinds', handle: async () => VITALS },
     {
       method: 'POST',
       path: '/api/vitals',
+      query: ['patient'],
       maxBody: ENTRY_BODY_LIMIT,
       creates: true,
-      handle: async ({ body }) => await access.addVital(objectBody<VitalInput>(body))
+      handle: async ({ query, body }) => await (await access(query)).addVital(objectBody<VitalInput>(body))
     },
     {
       method: 'POST',
       path: '/api/entries/:kind',
+      query: ['patient'],
       maxBody: ENTRY_BODY_LIMIT,
       creates: true,
-      handle: async ({ param, body }) => await access.addEntry(entryKind(param), objectBody<EntryInputs[EntryKind]>(body))
+      handle: async ({ param, query, body }) => await (await access(query)).addEntry(entryKind(param), objectBody<EntryInputs[EntryKind]>(body))
     },
     {
       method: 'GET',
       path: '/api/entries',
-      query: ['type', 'kind', 'since', 'until'],
-      handle: async ({ query }) => await access.query(Object.fromEntries(query) as Query)
+      query: ['type', 'kind', 'since', 'until', 'patient'],
+      handle: async ({ query }) => {
+        const { patient: _patient, ...q } = Object.fromEntries(query)
+        return await (await access(query)).query(q as Query)
+      }
     },
-    { method: 'GET', path: '/api/fhir', handle: async () => await access.exportFhir() },
-    { method: 'POST', path: '/api/fhir', maxBody: BUNDLE_BODY_LIMIT, handle: async ({ body }) => await access.importFhir(body) },
+    { method: 'GET', path: '/api/fhir', query: ['patient'], handle: async ({ query }) => await (await access(query)).exportFhir() },
+    { method: 'POST', path: '/api/fhir', query: ['patient'], maxBody: BUNDLE_BODY_LIMIT, handle: async ({ query, body }) => await (await access(query)).importFhir(body) },
     {
       method: 'GET',
       path: '/api/audit',
-      query: ['since', 'limit'],
+      query: ['since', 'limit', 'patient'],
       handle: async ({ query }) => {
         const since = query.get('since') ?? undefined
         const limit = query.has('limit') ? auditLimit(query.get('limit') as string) : undefined
-        return await access.audit({ ...(since === undefined ? {} : { since }), ...(limit === undefined ? {} : { limit }) })
+        return await (await access(query)).audit({ ...(since === undefined ? {} : { since }), ...(limit === undefined ? {} : { limit }) })
       }
     }
   ]
 }
 
-// Validation of the fields themselves belongs to the notebook; here only the shape it expects.
-function objectBody<T> (body: unknown): T {
+/** The request body as an object of the shape a route expects; the fields themselves are checked where they are used. */
+export function objectBody<T> (body: unknown): T {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError(400, 'ERR_BAD_JSON', 'The request body must be a JSON object.')
   }

@@ -1,52 +1,192 @@
 // What the daemon runs besides its HTTP API, started by role in this one place: the libp2p node
-// (with the device key, so its PeerId is this device's identity) and, once it lands, sync.
+// (with the device key, so its PeerId is this device's identity, and a gater that admits only
+// devices approved on chain), the ledger view that follows the consent chain, and consent-gated
+// sync of the patient's own notebook (anchored on chain) or of the clinic's replicas. A chain that
+// does not answer yet does not stop the daemon: the notebook stays usable, and sync starts once it
+// answers.
+import * as Automerge from '@automerge/automerge'
 import { deviceKeyFromBytes } from '@techo/identity'
-import { createTechoNode, type TechoNode } from '@techo/net'
+import { Ledger, type LedgerConfig, type LedgerView } from '@techo/ledger'
+import { createTechoNode, multiaddr, type PeerPolicy, type PrivateKey, type TechoNode } from '@techo/net'
+import { Notebook } from '@techo/notebook'
+import { MemoryDoc, SyncService, type DocHolder } from '@techo/sync'
+import createDebug from 'debug'
 import { type LocalSession } from '../session.js'
+import { keepCheckpoint, startView } from './ledger-checkpoint.js'
 import { type ServeRole } from './roles.js'
+import { narrate } from './sync-log.js'
 
-/** Something started that must be stopped before the database closes. */
-interface Running { stop: () => Promise<void> }
+const log = createDebug('techo:daemon')
 
-/** What the services are started from. */
-export interface ServiceContext { role: ServeRole, session: LocalSession, node: TechoNode }
+/** The first retry to reach the chain comes after this long, doubling up to the cap. */
+const CHAIN_RETRY_MS = 1000
+const CHAIN_RETRY_MAX_MS = 30_000
+/** After this device's approval lands, it redials missing relays at each of this many blocks. */
+const REDIAL_BLOCKS = 20
+
+export interface ServiceOptions {
+  role: ServeRole
+  session: LocalSession
+  /** The consent chain: the view follows it, and a patient's node anchors on it. */
+  chain: LedgerConfig
+  /** libp2p listen addresses; default: the node's own default. */
+  listen?: string[]
+  /** Multiaddrs (ending in /p2p/<id>) of clinic relays to connect to and keep. */
+  bootstrap: string[]
+  /** Told, one sentence at a time, what the person running the daemon should see. */
+  say: (line: string) => void
+}
+
+/** How following the consent chain stands. */
+export interface ChainStatus {
+  url: string
+  /** True once the view caught up and sync started. */
+  following: boolean
+  /** The last block the view applied. */
+  block?: number
+  /** Why the chain is not followed yet. */
+  problem?: string
+}
 
 /** The started services. */
 export interface DaemonServices {
   /** The node's current listen addresses, each ending in /p2p/<peer id>. */
   addresses: () => string[]
+  /** The PeerIds this node is connected to now. */
+  connectedPeers: () => string[]
+  chain: () => ChainStatus
+  /** The sync service, once the chain answered; undefined before. */
+  sync: () => SyncService | undefined
+  /** The consent state this node follows, once the chain answered; undefined before. */
+  view: () => LedgerView | undefined
   /** Stops every service, the node last. */
   stop: () => Promise<void>
 }
 
-/** Starts the libp2p node for `role` (listening on `listen`, or the node's default) and the role's services on it. */
-export async function startServices (role: ServeRole, session: LocalSession, listen: string[] | undefined): Promise<DaemonServices> {
-  const node = await createTechoNode({
-    role,
-    privateKey: deviceKeyFromBytes(session.keystore.device),
-    ...(listen === undefined ? {} : { listen })
-  })
-  let running: Running[]
+/** Starts the libp2p node for `opts.role`, then the ledger view and sync once the chain answers (tried once before this resolves). */
+export async function startServices (opts: ServiceOptions): Promise<DaemonServices> {
+  const { role, session, chain, bootstrap, say } = opts
+  let view: LedgerView | undefined
+  let checkpoints: { flush: () => Promise<void> } | undefined
+  let sync: SyncService | undefined
+  let problem: string | undefined
+  let stopped = false
+  let retry: NodeJS.Timeout | undefined
+  let attempt: Promise<void> = Promise.resolve()
+  const privateKey = deviceKeyFromBytes(session.keystore.device)
+  // Until the chain answers, the gater admits no one but the bootstrap relays.
+  const node = await createTechoNode({ role, privateKey, bootstrap, policy: ledgerPolicy(() => view), ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
+
+  const follow = async (failures: number): Promise<void> => {
+    let started: LedgerView
+    try {
+      started = await startView(session.vault, chain)
+    } catch (err) {
+      if (stopped) return
+      const reason = (err as Error).message
+      if (problem !== reason) say(`Cannot follow the consent chain yet: ${reason} Sync starts once it answers.`)
+      problem = reason
+      const delay = Math.min(CHAIN_RETRY_MS * 2 ** failures, CHAIN_RETRY_MAX_MS)
+      retry = setTimeout(() => { attempt = follow(failures + 1).catch(err => { say(`Sync did not start: ${(err as Error).message}`) }) }, delay)
+      return
+    }
+    view = started
+    problem = undefined
+    if (stopped) return
+    checkpoints = keepCheckpoint(started, session.vault, chain.url)
+    watchChain(started, say, p => { problem = p })
+    // Whoever is not yet approved is refused by the relays: redial them once this device is.
+    if (bootstrap.length > 0) keepRedialling(node, started, bootstrap, session.self.peerId)
+    sync = await startSync({ ...opts, node, view: started, privateKey })
+    say(`Following the consent chain at ${chain.url} (block ${started.height}); syncing as ${role}.`)
+  }
+
   try {
-    running = await startSync({ role, session, node })
+    await follow(0)
   } catch (err) {
+    await view?.stop()
     await node.stop()
     throw err
   }
   return {
     addresses: () => node.getMultiaddrs().map(String),
+    connectedPeers: () => node.getPeers().map(String),
+    chain: () => ({ url: chain.url, following: sync !== undefined, ...(view === undefined ? {} : { block: view.height }), ...(problem === undefined ? {} : { problem }) }),
+    sync: () => sync,
+    view: () => view,
     stop: async () => {
-      for (const service of [...running].reverse()) await service.stop()
+      stopped = true
+      clearTimeout(retry)
+      await attempt
+      await sync?.stop()
+      await view?.stop()
+      await checkpoints?.flush()
       await node.stop()
     }
   }
 }
 
-/**
- * Consent-gated notebook sync for the role: @techo/sync's SyncService over `node`, the session's
- * vault and notebook, and the ledger view. It is wired here once @techo/sync lands; until then the
- * daemon serves its API and its node but does not sync.
- */
-async function startSync (_context: ServiceContext): Promise<Running[]> {
-  return []
+/** Tells once when following the chain fails, and again when it recovers; `problem` holds the failure meanwhile. */
+function watchChain (view: LedgerView, say: (line: string) => void, problem: (text: string | undefined) => void): void {
+  let failing = false
+  view.on('error', err => {
+    if (!failing) say(`Lost the consent chain: ${err.message} Retrying.`)
+    failing = true
+    problem(err.message)
+  })
+  view.on('block', () => {
+    if (failing) say(`Following the consent chain again (block ${view.height}).`)
+    failing = false
+    problem(undefined)
+  })
+}
+
+/** The node's gater: only devices approved on chain (and the bootstrap relays, which net admits itself). */
+function ledgerPolicy (view: () => LedgerView | undefined): PeerPolicy {
+  return {
+    admits: peerId => view()?.isApprovedDevice(peerId) === true,
+    reason: peerId => view() === undefined
+      ? 'the consent chain has not answered yet'
+      : view()?.device(peerId) === undefined ? 'not a device approved on the consent chain' : 'its approval was withdrawn, or its party is not registered'
+  }
+}
+
+/** Sync for the role: the patient's own notebook (anchored with this device's key), or the clinic's replicas. */
+async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerView, privateKey: PrivateKey }): Promise<SyncService> {
+  const { role, session, node, view } = ctx
+  const party = session.self.party
+  const service = new SyncService({
+    node,
+    vault: session.vault,
+    view,
+    self: { party, role },
+    ...(role === 'patient'
+      ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain), signer: ctx.privateKey } }
+      : { open: (doc, actor) => openReplica(doc, actor, party) })
+  })
+  narrate(service, ctx.say)
+  await service.start()
+  return service
+}
+
+// A replica is opened as a Notebook once it holds one. Two clinic devices whose replicas are both
+// still empty can swap an empty document, which holds no notebook yet: that one stays bare.
+function openReplica (doc: Automerge.Doc<unknown>, actor: string, party: string): DocHolder {
+  return Automerge.getHeads(doc).length === 0 ? new MemoryDoc(doc) : Notebook.fromDoc(doc as never, { actor, party })
+}
+
+/** Once this device's approval lands (or from the start, if it stands), redials every bootstrap relay it is not connected to, at each block for a while. */
+function keepRedialling (node: TechoNode, view: LedgerView, bootstrap: string[], self: string): void {
+  let left = view.isApprovedDevice(self) ? REDIAL_BLOCKS : 0
+  view.on('approveDevice', event => { if (event.device === self) left = REDIAL_BLOCKS })
+  view.on('block', () => {
+    if (left === 0 || node.status !== 'started') return
+    left--
+    for (const text of bootstrap) {
+      // net has checked that each bootstrap address ends in /p2p/<peer id>.
+      const peer = text.slice(text.lastIndexOf('/p2p/') + '/p2p/'.length)
+      if (node.getConnections().some(c => c.remotePeer.toString() === peer)) continue
+      node.dial(multiaddr(text)).catch(err => { log('redialling %s: %s', text, (err as Error).message) })
+    }
+  })
 }

@@ -3,15 +3,19 @@
 // send to a server; it is kept for this tab only and removed from the address bar.
 import type { VitalKind, VitalSpec } from '@techo/notebook'
 import type { NotebookAccess, WhoAmI } from '../../src/access.js'
+import type { GrantRow } from '../../src/consent-access.js'
 import type { DaemonStatus } from '../../src/daemon/routes.js'
+import type { PeersAnswer } from '../../src/daemon/sync-routes.js'
 import { callDaemon, remoteAccess, type DaemonEndpoint } from '../../src/remote-access.js'
 
-export type { DaemonStatus, WhoAmI }
+export type { DaemonStatus, GrantRow, PeersAnswer, WhoAmI }
 export type VitalKinds = Record<VitalKind, VitalSpec>
 
-/** The notebook operations plus what only the daemon knows: its status and the vital kinds. */
+/** The notebook operations plus what only the daemon knows: its status, sync sessions, grants and the vital kinds. */
 export interface Api extends NotebookAccess {
   status: () => Promise<DaemonStatus>
+  peers: () => Promise<PeersAnswer>
+  grants: () => Promise<GrantRow[]>
   vitalKinds: () => Promise<VitalKinds>
 }
 
@@ -33,6 +37,8 @@ export function connect (token: string): Api {
   return {
     ...remoteAccess(daemon),
     status: async () => await callDaemon<DaemonStatus>(daemon, 'GET', '/api/status'),
+    peers: async () => await callDaemon<PeersAnswer>(daemon, 'GET', '/api/peers'),
+    grants: async () => await callDaemon<GrantRow[]>(daemon, 'GET', '/api/consent/grants'),
     vitalKinds: async () => await callDaemon<VitalKinds>(daemon, 'GET', '/api/vital-kinds')
   }
 }

@@ -1,0 +1,21 @@
+// ConsentAccess through a running `techo serve` daemon: it signs with the keys it unlocked and
+// records grants in the notebook it owns, so a patient can grant and revoke while serving.
+import { type ConsentEvent, type DeviceRole, type Scope } from '@techo/ledger'
+import { type WhoAmI } from './access.js'
+import { type ActionSummary, type ConsentAccess, type GrantRow } from './consent-access.js'
+import { callDaemon, type DaemonEndpoint } from './remote-access.js'
+
+/** Serves a ConsentAccess from the daemon at `daemon`. */
+export function remoteConsent (daemon: DaemonEndpoint): ConsentAccess {
+  const post = async <T>(path: string, body: object): Promise<T> => await callDaemon<T>(daemon, 'POST', `/api/consent/${path}`, body)
+  return {
+    whoami: async () => await callDaemon<WhoAmI>(daemon, 'GET', '/api/whoami'),
+    registerClinic: async name => await post<ActionSummary[]>('register', { name }),
+    approveDevice: async (peerId: string, role: DeviceRole) => await post<ActionSummary>('approve-device', { peerId, role }),
+    revokeDevice: async peerId => await post<ActionSummary>('revoke-device', { peerId }),
+    grant: async (clinic: string, scope: Scope, until: number) => await post<ActionSummary>('grant', { clinic, scope, until }),
+    revoke: async clinic => await post<ActionSummary>('revoke', { clinic }),
+    grants: async () => await callDaemon<GrantRow[]>(daemon, 'GET', '/api/consent/grants'),
+    history: async () => await callDaemon<ConsentEvent[]>(daemon, 'GET', '/api/consent/history')
+  }
+}
