@@ -74,7 +74,9 @@ function receiveFirstCopy<T> ({ doc, state }: GateInput<T>, decoded: Automerge.D
     const [next, received] = Automerge.receiveSyncMessage(loaded, state, Automerge.encodeSyncMessage({ ...decoded, have: [], changes: [] }))
     // Seeing its own heads announced, Automerge takes them as known to the peer and would stay silent.
     // The peer does not know we loaded its copy and sends nothing more until we answer, so we still owe it our heads.
-    return { doc: next, state: { ...received, lastSentHeads: state.lastSentHeads }, changed: true, chunks: 1, theirHeads: decoded.heads }
+    // Two replicas that both hold nothing swap empty documents: that changes nothing.
+    const changed = Automerge.getHeads(next).length > 0
+    return { doc: next, state: { ...received, lastSentHeads: state.lastSentHeads }, changed, chunks: 1, theirHeads: decoded.heads }
   } catch (err) {
     throw reject(`its notebook copy could not be loaded (${(err as Error).message})`, err)
   }
