@@ -2,7 +2,11 @@
 // long-lived libp2p stream per (peer, notebook), authorised against the ledger
 // before any notebook byte moves, every incoming message gated before it is
 // applied, revocation enforced at the next block.
-export { SyncService, type SessionInfo, type RetryInfo, type SyncProgress, type SyncOnceOptions, type SyncServiceEvents } from './service.js'
+export { SyncService } from './service.js'
+export type { SyncServiceEvents } from './events.js'
+export type { SessionInfo } from './session-info.js'
+export type { RetryInfo } from './reconnect.js'
+export type { SyncProgress, SyncOnceOptions } from './sync-once.js'
 export { DEFAULT_LIMITS, type SyncLimits, type SyncServiceOptions, type AnchorOptions } from './options.js'
 export { SYNC_PROTOCOL } from './handshake.js'
 export { PROTOCOL_VERSION, encodeFrame, decodeFrame, type Frame, type RefusalCode } from './frames.js'

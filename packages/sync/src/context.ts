@@ -1,0 +1,62 @@
+// What the parts of a running SyncService share: its options and identity,
+// the notebooks it holds, the session table, the ledger's device directory,
+// and the few answers every part asks for (may this peer sync this replica?
+// is this replica still held?) and every part reports through (errors, audit).
+import type { EventEmitter } from 'node:events'
+import { actorIdForPeerId } from '@techo/identity'
+import type { AuditEvent } from '@techo/vault'
+import createDebug from 'debug'
+import { authorise, type Decision } from './authorise.js'
+import { Directory } from './directory.js'
+import type { SyncServiceEvents } from './events.js'
+import { DEFAULT_LIMITS, type SyncLimits, type SyncServiceOptions } from './options.js'
+import type { Replica } from './replica.js'
+import { Slots } from './slots.js'
+
+const log = createDebug('techo:sync')
+
+export class SyncContext {
+  readonly opts: SyncServiceOptions
+  readonly limits: SyncLimits
+  readonly selfPeer: string
+  readonly actor: string
+  /** The service itself: every part emits its events through it. */
+  readonly events: EventEmitter<SyncServiceEvents>
+  readonly replicas = new Map<string, Replica>()
+  readonly slots = new Slots()
+  directory = new Directory()
+  running = false
+
+  constructor (options: SyncServiceOptions, events: EventEmitter<SyncServiceEvents>) {
+    this.opts = options
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.selfPeer = options.node.peerId.toString()
+    this.actor = actorIdForPeerId(this.selfPeer)
+    this.events = events
+  }
+
+  /** Decides, from the ledger now, whether `peer` may sync `replica` with this node. */
+  authorise (peer: string, replica: Replica): Decision {
+    return authorise(this.opts.view, { self: this.opts.self.party, notebook: replica.id, owner: replica.owner }, peer)
+  }
+
+  /** True while `replica` is the one this node holds for its notebook (not shredded, not replaced). */
+  holds (replica: Replica): boolean {
+    return this.replicas.get(replica.id) === replica
+  }
+
+  /** Logs a failure nobody awaits, and emits it as 'error' if anyone listens. */
+  fail (err: Error): void {
+    log('%s', err.message)
+    if (this.events.listenerCount('error') > 0) this.events.emit('error', err)
+  }
+
+  /** Appends to the audit log; a failed append goes to fail(), never to the caller. */
+  async audit (event: AuditEvent): Promise<void> {
+    try {
+      await this.opts.vault.audit.append(event)
+    } catch (err) {
+      this.fail(err as Error)
+    }
+  }
+}

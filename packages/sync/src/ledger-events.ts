@@ -1,0 +1,103 @@
+// Following the ledger while the service runs: device approvals and
+// withdrawals update the directory and end the withdrawn device's sessions; a
+// grant opens a clinic's replica and its sessions; a revoke ends the clinic's
+// sessions on the patient's node and shreds the replica on the clinic's; and
+// after each block, lapsed grants and standings are enforced.
+import type { GrantEvent, LedgerViewEvents, RevokeDeviceEvent, RevokeEvent } from '@techo/ledger'
+import { auditEvent } from './audit.js'
+import type { SyncContext } from './context.js'
+import type { Dialler } from './dial.js'
+import type { ReplicaKeeper } from './replicas.js'
+import type { Session } from './session.js'
+
+export class LedgerFollower {
+  readonly #ctx: SyncContext
+  readonly #keeper: ReplicaKeeper
+  readonly #dialler: Dialler
+  #unlisten: Array<() => void> = []
+
+  constructor (ctx: SyncContext, keeper: ReplicaKeeper, dialler: Dialler) {
+    this.#ctx = ctx
+    this.#keeper = keeper
+    this.#dialler = dialler
+  }
+
+  /** Starts reacting to the view's consent events and blocks. */
+  start (): void {
+    const { view } = this.#ctx.opts
+    const follow = <K extends keyof LedgerViewEvents>(event: K, listener: (...args: LedgerViewEvents[K]) => void): void => {
+      // node's EventEmitter types cannot resolve a listener for a generic event name; the signature above is checked.
+      view.on(event, listener as never)
+      this.#unlisten.push(() => view.off(event, listener as never))
+    }
+    follow('approveDevice', event => this.#ctx.directory.approve(event))
+    follow('revokeDevice', event => { void this.#deviceRevoked(event) })
+    follow('grant', event => { void this.#granted(event) })
+    follow('revoke', event => { void this.#revoked(event) })
+    follow('block', () => { void this.#review() })
+  }
+
+  /** Stops reacting to the view. */
+  stop (): void {
+    for (const unlisten of this.#unlisten) unlisten()
+    this.#unlisten = []
+  }
+
+  async #granted (event: GrantEvent): Promise<void> {
+    const ctx = this.#ctx
+    const { self } = ctx.opts
+    let replica = ctx.replicas.get(event.notebook)
+    if (replica === undefined && event.clinic === self.party && self.role !== 'patient') {
+      try {
+        replica = await this.#keeper.open(event.notebook, event.patient)
+      } catch (err) {
+        return ctx.fail(err as Error)
+      }
+    }
+    if (replica === undefined || !ctx.running) return
+    for (const peer of ctx.opts.node.getPeers()) this.#dialler.connected(peer)
+  }
+
+  async #revoked (event: RevokeEvent): Promise<void> {
+    const ctx = this.#ctx
+    const replica = ctx.replicas.get(event.notebook)
+    if (replica === undefined) return
+    if (replica.owner === ctx.opts.self.party) {
+      await this.#closeWhere(s => s.notebook === replica.id && s.access.party === event.clinic, 'the patient revoked this clinic\'s grant')
+      await ctx.audit(auditEvent('revoke', { peer: ctx.selfPeer, party: event.clinic, notebook: replica.id }, `stopped syncing with clinic ${event.clinic}: grant revoked at block ${event.block}`))
+    } else if (event.clinic === ctx.opts.self.party) {
+      await this.#keeper.shred(replica, 'the patient revoked this clinic\'s grant')
+    }
+  }
+
+  async #deviceRevoked (event: RevokeDeviceEvent): Promise<void> {
+    const ctx = this.#ctx
+    ctx.directory.revoke(event)
+    await this.#closeWhere(s => s.peer === event.device, `the approval of device ${event.device} was withdrawn`)
+    // A withdrawn clinic device holds patients' data it may no longer hold; a patient's device keeps its own notebook.
+    if (event.device === ctx.selfPeer && ctx.opts.self.role !== 'patient') {
+      for (const replica of [...ctx.replicas.values()]) await this.#keeper.shred(replica, 'this device\'s approval was withdrawn')
+    }
+  }
+
+  /** After each block: grants may have expired; sessions re-check themselves on every message, replicas here. */
+  async #review (): Promise<void> {
+    const ctx = this.#ctx
+    const { view, self } = ctx.opts
+    for (const replica of [...ctx.replicas.values()]) {
+      if (replica.owner === self.party) continue
+      const grant = view.grant(replica.id, self.party)
+      if (grant?.active !== true) await this.#keeper.shred(replica, grant?.revoked === true ? 'the patient revoked this clinic\'s grant' : 'this clinic\'s grant expired')
+    }
+    for (const session of ctx.slots.sessions()) {
+      const replica = ctx.replicas.get(session.notebook)
+      if (replica === undefined) continue
+      const decision = ctx.authorise(session.peer, replica)
+      if (!decision.ok) await session.close(`no longer authorised: ${decision.reason}`)
+    }
+  }
+
+  async #closeWhere (match: (session: Session) => boolean, reason: string): Promise<void> {
+    await Promise.all(this.#ctx.slots.sessions().filter(match).map(async session => await session.close(reason)))
+  }
+}
