@@ -4,12 +4,11 @@
 // sync of the patient's own notebook (anchored on chain) or of the clinic's replicas. A chain that
 // does not answer yet does not stop the daemon: the notebook stays usable, and sync starts once it
 // answers.
-import * as Automerge from '@automerge/automerge'
 import { deviceKeyFromBytes } from '@techo/identity'
 import { Ledger, type LedgerConfig, type LedgerView } from '@techo/ledger'
 import { createTechoNode, multiaddr, type PeerPolicy, type PrivateKey, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
-import { MemoryDoc, SyncService, type DocHolder } from '@techo/sync'
+import { SyncService } from '@techo/sync'
 import createDebug from 'debug'
 import { type LocalSession } from '../session.js'
 import { keepCheckpoint, startView } from './ledger-checkpoint.js'
@@ -162,17 +161,11 @@ async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerV
     self: { party, role },
     ...(role === 'patient'
       ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain), signer: ctx.privateKey } }
-      : { open: (doc, actor) => openReplica(doc, actor, party) })
+      : { open: (doc, actor) => Notebook.fromDoc(doc as never, { actor, party }) })
   })
   narrate(service, ctx.say)
   await service.start()
   return service
-}
-
-// A replica is opened as a Notebook once it holds one. Two clinic devices whose replicas are both
-// still empty can swap an empty document, which holds no notebook yet: that one stays bare.
-function openReplica (doc: Automerge.Doc<unknown>, actor: string, party: string): DocHolder {
-  return Automerge.getHeads(doc).length === 0 ? new MemoryDoc(doc) : Notebook.fromDoc(doc as never, { actor, party })
 }
 
 /** Once this device's approval lands (or from the start, if it stands), redials every bootstrap relay it is not connected to, at each block for a while. */
