@@ -151,6 +151,19 @@ async function openNotebook (device: Device): Promise<Notebook> {
   return notebook
 }
 
+/** The scene most tests start from: a new world, a patient's phone and devices of a clinic the patient granted `scope`, each past the grant's block. */
+export async function grantedScene<R extends DeviceRole[]> (scope: Scope, clinicRoles: [...R]): Promise<{ world: World, patient: MasterKey, clinic: MasterKey, phone: Device, devices: { [K in keyof R]: Device } }> {
+  const world = await startWorld()
+  const patient = await world.party('patient')
+  const clinic = await world.party('clinic')
+  const phone = await world.device(patient, 'phone')
+  const devices: Device[] = []
+  for (const role of clinicRoles) devices.push(await world.device(clinic, role))
+  const block = await world.grant(patient, clinic, scope)
+  await Promise.all([phone, ...devices].map(async d => await d.at(block)))
+  return { world, patient, clinic, phone, devices: devices as { [K in keyof R]: Device } }
+}
+
 /** A clinic device's copy of the (single) notebook it syncs, once it has received one. */
 export function copyOf (service: SyncService | undefined): Notebook | undefined {
   const held = service?.notebooks()[0]

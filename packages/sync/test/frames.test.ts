@@ -6,7 +6,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Notebook } from '@techo/notebook'
 import { PROTOCOL_VERSION } from '../src/index.js'
-import { connect, copyOf, startWorld, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
 import { exchange, framed, unframe, varint } from './raw.js'
 
 let world: World
@@ -16,15 +16,8 @@ let intruder: Device
 let notebook: Notebook
 
 test.before(async () => {
-  world = await startWorld()
-  const patient = await world.party('patient')
-  const clinic = await world.party('clinic')
-  phone = await world.device(patient, 'phone')
-  relay = await world.device(clinic, 'relay')
-  // An approved device of the clinic, so the gater lets it connect; it speaks the protocol by hand.
-  intruder = await world.device(clinic, 'practitioner')
-  const block = await world.grant(patient, clinic, 'write')
-  await Promise.all([phone.at(block), relay.at(block), intruder.at(block)])
+  // The practitioner is an approved device of the clinic, so the gater lets it connect; it speaks the protocol by hand.
+  ({ world, phone, devices: [relay, intruder] } = await grantedScene('write', ['relay', 'practitioner']))
   const service = await phone.sync({ limits: { maxFrameBytes: 64 * 1024, handshakeTimeoutMs: 500, tieBreakMs: 30 } })
   notebook = service.notebooks()[0]?.holder as Notebook
   notebook.addVital({ kind: 'temp', value: 36.6 })

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert'
 import type { MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
-import { connect, copyOf, startWorld, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
 
 // Enough changes that a summary of them (a bloom filter, ~10 bits per change) would stand out.
 const READINGS = 1200
@@ -21,12 +21,7 @@ let phoneSync: SyncService
 let notebook: Notebook
 
 test.before(async () => {
-  world = await startWorld()
-  const patient = await world.party('patient')
-  clinic = await world.party('clinic')
-  phone = await world.device(patient, 'phone')
-  const block = await world.grant(patient, clinic, 'read')
-  await phone.at(block)
+  ({ world, clinic, phone } = await grantedScene('read', []))
   phoneSync = await phone.sync()
   notebook = phoneSync.notebooks()[0]?.holder as Notebook
   // One change per reading, as a phone adds them.

@@ -7,7 +7,7 @@ import * as Automerge from '@automerge/automerge'
 import { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
 import { PROTOCOL_VERSION } from '../src/index.js'
-import { connect, copyOf, startWorld, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
 import { exchange, framed, unframe } from './raw.js'
 
 let world: World
@@ -21,13 +21,7 @@ let notebook: Notebook
 const replica = (): Notebook | undefined => copyOf(relaySync)
 
 test.before(async () => {
-  world = await startWorld()
-  const patient = await world.party('patient')
-  const clinic = await world.party('clinic')
-  phone = await world.device(patient, 'phone')
-  relay = await world.device(clinic, 'relay')
-  const block = await world.grant(patient, clinic, 'read')
-  await Promise.all([phone.at(block), relay.at(block)])
+  ({ world, phone, devices: [relay] } = await grantedScene('read', ['relay']))
   phoneSync = await phone.sync()
   relaySync = await relay.sync()
   notebook = phoneSync.notebooks()[0]?.holder as Notebook

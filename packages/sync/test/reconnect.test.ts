@@ -6,7 +6,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { digest, type Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
-import { connect, copyOf, startWorld, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
 
 let world: World
 let phone: Device
@@ -16,13 +16,7 @@ let relaySync: SyncService
 let notebook: Notebook
 
 test.before(async () => {
-  world = await startWorld()
-  const patient = await world.party('patient')
-  const clinic = await world.party('clinic')
-  phone = await world.device(patient, 'phone')
-  relay = await world.device(clinic, 'relay')
-  const block = await world.grant(patient, clinic, 'read')
-  await Promise.all([phone.at(block), relay.at(block)])
+  ({ world, phone, devices: [relay] } = await grantedScene('read', ['relay']))
   phoneSync = await phone.sync({ anchor: { ledger: world.ledger, signer: phone.key, intervalMs: 300 } })
   relaySync = await relay.sync()
   notebook = phoneSync.notebooks()[0]?.holder as Notebook

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert'
 import * as Automerge from '@automerge/automerge'
 import type { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
-import { connect, copyOf, heal, partition, startWorld, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, heal, partition, until, type Device, type World } from './fixture.js'
 
 let world: World
 let phone: Device
@@ -19,14 +19,7 @@ let doctorSync: SyncService
 let notebook: Notebook
 
 test.before(async () => {
-  world = await startWorld()
-  const patient = await world.party('patient')
-  const clinic = await world.party('clinic')
-  phone = await world.device(patient, 'phone')
-  relay = await world.device(clinic, 'relay')
-  doctor = await world.device(clinic, 'practitioner')
-  const block = await world.grant(patient, clinic, 'write')
-  await Promise.all([phone.at(block), relay.at(block), doctor.at(block)])
+  ({ world, phone, devices: [relay, doctor] } = await grantedScene('write', ['relay', 'practitioner']))
   phoneSync = await phone.sync()
   relaySync = await relay.sync()
   notebook = phoneSync.notebooks()[0]?.holder as Notebook

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert'
 import type { MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import { PROTOCOL_VERSION, type SyncService } from '../src/index.js'
-import { connect, copyOf, startWorld, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
 import { exchange, framed, unframe } from './raw.js'
 
 let world: World
@@ -21,14 +21,7 @@ let doctorSync: SyncService
 let notebook: Notebook
 
 test.before(async () => {
-  world = await startWorld()
-  patient = await world.party('patient')
-  clinic = await world.party('clinic')
-  phone = await world.device(patient, 'phone')
-  relay = await world.device(clinic, 'relay')
-  doctor = await world.device(clinic, 'practitioner')
-  const block = await world.grant(patient, clinic, 'read')
-  await Promise.all([phone.at(block), relay.at(block), doctor.at(block)])
+  ({ world, patient, clinic, phone, devices: [relay, doctor] } = await grantedScene('read', ['relay', 'practitioner']))
   phoneSync = await phone.sync()
   relaySync = await relay.sync()
   doctorSync = await doctor.sync()

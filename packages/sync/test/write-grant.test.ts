@@ -11,7 +11,7 @@ import * as Automerge from '@automerge/automerge'
 import type { MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
-import { connect, startWorld, until, type Device, type World } from './fixture.js'
+import { connect, grantedScene, until, type Device, type World } from './fixture.js'
 
 type Doc = Record<string, any>
 
@@ -23,12 +23,7 @@ let notebook: Notebook
 let reading: { id: string }
 
 test.before(async () => {
-  world = await startWorld()
-  const patient = await world.party('patient')
-  clinic = await world.party('clinic')
-  phone = await world.device(patient, 'phone')
-  const block = await world.grant(patient, clinic, 'write')
-  await phone.at(block)
+  ({ world, clinic, phone } = await grantedScene('write', []))
   phoneSync = await phone.sync()
   notebook = phoneSync.notebooks()[0]?.holder as Notebook
   reading = notebook.addVital({ kind: 'weight', value: 64.2 })
