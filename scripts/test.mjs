@@ -47,8 +47,8 @@ function runFile (file) {
       const total = num('Total')
       const passed = num('Passed')
       const skipped = num('Skipped')
-      // A file that crashed before uvu printed its summary still counts as one failure.
-      const failed = Math.max(total - passed - skipped, code === 0 ? 0 : 1)
+      // A file that crashed before uvu printed its summary, or that ran no test at all, counts as one failure.
+      const failed = Math.max(total - passed - skipped, code === 0 && total > 0 ? 0 : 1)
       resolve({ file, code, total, passed, skipped, failed, output, ms: Date.now() - started })
     })
   })
