@@ -60,10 +60,13 @@ test('the page opens with the printed link, hides the token and shows the notebo
   await page.locator('#peer-id').waitFor()
   assert.is(await page.locator('#peer-id').textContent(), daemon.info.peerId)
   assert.is(new URL(page.url()).hash, '')
+  await page.locator('#chart circle.series-systolic').nth(27).waitFor()
   assert.is(await page.locator('#chart circle.series-systolic').count(), 28)
   assert.match(await page.locator('#allergies').textContent() ?? '', 'peanut')
   assert.match(await page.locator('#medications').textContent() ?? '', 'loratadine 10 mg')
   assert.match(await page.locator('#conditions').textContent() ?? '', 'Seasonal allergic rhinitis')
+  // The panels fill in independently: wait for the audit log's rows before counting them.
+  await page.locator('#audit tbody tr').nth(50).waitFor()
   assert.ok(await page.locator('#audit tbody tr').count() > 50)
 })
 
