@@ -257,9 +257,11 @@ export class Session {
     const [state, message] = Automerge.generateSyncMessage(doc, this.#state)
     this.#state = state
     if (message === null) return undefined
-    // Automerge also sends a document chunk to a peer that lacks most of the notebook.
+    // Automerge also sends a document chunk to a peer that lacks most of the notebook. An empty
+    // replica's chunk carries nothing worth not repeating, and a peer as empty has no heads to answer
+    // with, so waiting for its answer would stall this session until the keepalive.
     const { changes } = Automerge.decodeSyncMessage(message)
-    return { message, chunks: changes.length, awaitsAnswer: changes.some(isDocumentChunk) }
+    return { message, chunks: changes.length, awaitsAnswer: changes.some(isDocumentChunk) && Automerge.getHeads(doc).length > 0 }
   }
 
   #stillAuthorised (): boolean {
