@@ -4,8 +4,8 @@ import { Command, CommanderError } from 'commander'
 import { registerCommands } from './commands/index.js'
 import { EXIT, describeError, exitCodeFor } from './exit.js'
 
-/** Builds the command tree; exported so tests can inspect --help without spawning a process. */
-export function buildProgram (): Command {
+/** Builds the command tree. */
+function buildProgram (): Command {
   const program = new Command('techo')
     .description('Techo: your health notebook, local-first, shared only with the clinics you choose.')
     .option('--data <dir>', 'data directory (default: $TECHO_DATA or ~/.techo)')

@@ -1,5 +1,4 @@
-// Terminal prompts: a hidden line for secrets, a plain line for everything else.
-import { createInterface } from 'node:readline'
+// Terminal prompts: a hidden line for secrets (passphrases, the recovery phrase).
 
 /** Reads one line from the terminal without echoing it. */
 export async function readHidden (prompt: string): Promise<string> {
@@ -26,14 +25,4 @@ export async function readHidden (prompt: string): Promise<string> {
     const finish = (): void => { cleanup(); resolve(line) }
     stdin.on('data', onData)
   })
-}
-
-/** Reads one visible line (from a terminal or a pipe). */
-export async function readLine (prompt: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY === true })
-  try {
-    return await new Promise(resolve => rl.question(prompt, resolve))
-  } finally {
-    rl.close()
-  }
 }
