@@ -9,9 +9,9 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { initPatient, removeDir, techo } from '../node/test/daemon-harness.js'
 
-const shared = fileURLToPath(new URL('../../shared/fhir/', import.meta.url))
-const bundleA = join(shared, 'synthea-patient-a.json')
-const bundleB = join(shared, 'synthea-patient-b.json')
+const fixtures = fileURLToPath(new URL('../fixtures/fhir/', import.meta.url))
+const bundleA = join(fixtures, 'synthea-patient-a.json')
+const bundleB = join(fixtures, 'synthea-patient-b.json')
 const Validator = createRequire(import.meta.url)('@asymmetrik/fhir-json-schema-validator')
 const validator = new Validator() as { validate: (resource: unknown, verbose: boolean) => unknown[] }
 

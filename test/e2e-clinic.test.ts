@@ -1,7 +1,8 @@
 // The issue's "Done when", as a person would do it: a dev chain; a clinic running its relay, a
 // practitioner's device that joined the clinic, and a patient, each a real `techo serve` process
 // over loopback TCP; every other step a real `techo` command on their data directories.
-import { startDevChain, deployConsentContract, type DevChain } from '@techo/ledger'
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { deployConsentContract } from '@techo/ledger'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// The techo command runs its TypeScript sources through tsx's loader, so there is no
-// build step that a fresh clone could miss.
-import { register } from 'tsx/esm/api'
+// The techo command: compiled JavaScript (`pnpm build` writes node/dist); each subcommand loads
+// only the modules it needs, so `techo --help` costs little more than starting Node.
+import { main } from '../dist/main.js'
 
-register()
-const { main } = await import('../src/main.ts')
 process.exitCode = await main(process.argv.slice(2))

@@ -1,7 +1,8 @@
 // Where the consent chain is and who pays for it, resolved like every other setting.
 // On the local dev chain IOST's well-known `admin` account sponsors by default; against any other
 // node a sponsor account and key must be configured, because the sponsor pays real gas.
-import { ADMIN_ACCOUNT, ADMIN_SECRET_KEY, CONSENT_CONTRACT_NAME, DEFAULT_PORT, DEV_CHAIN_ID, type ContractLocation, type LedgerConfig } from '@techo/ledger'
+import { ADMIN_ACCOUNT, ADMIN_SECRET_KEY, DEFAULT_PORT, DEV_CHAIN_ID } from '@techo/devchain'
+import { CONSENT_CONTRACT_NAME, type ContractLocation, type LedgerConfig } from '@techo/ledger'
 import { setting } from './config.js'
 import { CliError } from './exit.js'
 

@@ -3,9 +3,9 @@
 // the replica's Notebook, so sync carries them to the patient, and only under a write grant; a
 // replica destroyed on revocation reads as exactly that.
 import * as Automerge from '@automerge/automerge'
-import { isPartyId } from '@techo/identity'
+import { isPartyId, notebookIdFor } from '@techo/identity'
 import { LedgerReader, type ContractLocation } from '@techo/ledger'
-import { Notebook, notebookIdFor } from '@techo/notebook'
+import { Notebook } from '@techo/notebook'
 import { type NotebookAccess } from './access.js'
 import { CliError, EXIT } from './exit.js'
 import { localAccess, notebookAccess } from './local-access.js'

@@ -1,8 +1,8 @@
 // A patient's notebook begins with a genesis state derived from the master key alone, so every
 // device of the patient (including one restored from the recovery phrase) starts from the same
 // first change, and what it later syncs from clinics merges without conflict.
-import { type Keystore } from '@techo/identity'
-import { Notebook, notebookIdFor } from '@techo/notebook'
+import { type Keystore, notebookIdFor } from '@techo/identity'
+import { Notebook } from '@techo/notebook'
 import { type Vault } from '@techo/vault'
 import { hkdfSync } from 'node:crypto'
 import { type Self } from './session.js'

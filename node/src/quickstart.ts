@@ -4,7 +4,8 @@
 // bootstrapped from the relay. It prints what to open and what to try, then runs until Ctrl+C.
 // Identities, consent and readings go through the same code the commands use.
 import { createKeystore, sealKeystore } from '@techo/identity'
-import { CONSENT_CONTRACT_NAME, deployConsentContract, startDevChain, type DevChain } from '@techo/ledger'
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { CONSENT_CONTRACT_NAME, deployConsentContract } from '@techo/ledger'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { chainConfig } from './chain-settings.js'

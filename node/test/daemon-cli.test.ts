@@ -3,9 +3,12 @@
 import { statSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { api, initPatient, removeDir, serve, techo, type Served } from './daemon-harness.js'
+
+const SYNTHEA_A = fileURLToPath(new URL('../../fixtures/fhir/synthea-patient-a.json', import.meta.url))
 
 let dir: string
 let peerId: string
@@ -77,12 +80,12 @@ test('concurrent writes through the API are each stored once, with their audit e
 })
 
 test('a real Synthea bundle imports through the daemon and exports back as FHIR', async () => {
-  const imported = await techo(dir, ['import', '/work/shared/fhir/synthea-patient-a.json'])
+  const imported = await techo(dir, ['import', SYNTHEA_A])
   assert.is(imported.stderr, '')
   assert.is(imported.code, 0)
   const total = Number(/Imported (\d+) entries/.exec(imported.stdout)?.[1])
   assert.ok(total > 50, imported.stdout)
-  const again = await techo(dir, ['import', '/work/shared/fhir/synthea-patient-a.json'])
+  const again = await techo(dir, ['import', SYNTHEA_A])
   assert.match(again.stdout, `Already in your notebook (not added again): ${total}.`)
   const exported = await techo(dir, ['export', '--fhir', '-'])
   const bundle = JSON.parse(exported.stdout) as { resourceType: string, entry: Array<{ resource: { resourceType: string } }> }

@@ -1,7 +1,8 @@
 // Consent while serving: with `techo serve` running, the consent commands go through the daemon
 // (no passphrase; the daemon signs with the keys it unlocked), behave as they do in place, and
 // refuse what they refuse in place. A clinic node asks which patient a notebook command is for.
-import { deployConsentContract, startDevChain, type DevChain } from '@techo/ledger'
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { deployConsentContract } from '@techo/ledger'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,7 +1,8 @@
 // A restarted daemon resumes following the chain from the checkpoint in its vault, not from the
 // contract's deployment, and never from a checkpoint of another chain or another deployment.
 import { generateRecoveryPhrase, masterKeyFromPhrase } from '@techo/identity'
-import { CONSENT_CONTRACT_NAME, Ledger, deployConsentContract, startDevChain, type DevChain } from '@techo/ledger'
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { CONSENT_CONTRACT_NAME, Ledger, deployConsentContract } from '@techo/ledger'
 import { openVault, type Json, type Vault } from '@techo/vault'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -6,13 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, masterKeyFromSeed, peerIdOf, signPayload, toBase58, type MasterKey, type SignedPayload
-} from '@techo/identity'
-import {
-  CONSENT_CONTRACT_NAME, Ledger, buildPayload, deployConsentContract, startDevChain, type ActionResult, type DevChain
-} from '@techo/ledger'
-import { notebookIdFor } from '@techo/notebook'
+import { createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, masterKeyFromSeed, peerIdOf, signPayload, toBase58, type MasterKey, type SignedPayload, notebookIdFor } from '@techo/identity'
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { CONSENT_CONTRACT_NAME, Ledger, buildPayload, deployConsentContract, type ActionResult } from '@techo/ledger'
 
 const GRANTS = Number(process.argv[2] ?? 20)
 const CALLS = Number(process.argv[3] ?? 400)

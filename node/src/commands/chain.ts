@@ -1,5 +1,6 @@
 // `techo chain`: the local IOST-compatible dev chain, with the consent contract deployed and linked.
-import { CONSENT_CONTRACT_NAME, DEFAULT_PORT, LedgerReader, deployConsentContract, startDevChain } from '@techo/ledger'
+import { DEFAULT_PORT, startDevChain } from '@techo/devchain'
+import { CONSENT_CONTRACT_NAME, LedgerReader, deployConsentContract } from '@techo/ledger'
 import { type Command } from 'commander'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'

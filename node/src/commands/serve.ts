@@ -39,7 +39,7 @@ export function registerServe (program: Command): void {
         if (started) console.log(stamped)
         else early.push(stamped)
       }
-      // Loaded here so that other commands do not pay for libp2p and esbuild at start-up.
+      // Loaded here so that other commands do not pay for libp2p at start-up.
       const { startDaemon } = await import('../daemon/daemon.js')
       const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen, bootstrap, chain, say })
       const stopSignal = nextSignal()

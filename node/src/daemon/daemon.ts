@@ -17,7 +17,7 @@ import { apiRoutes, type AccessFor, type DaemonStatus } from './routes.js'
 import { serveRoleFor, type ServeRole } from './roles.js'
 import { startServices, type ChainStatus } from './services.js'
 import { syncRoutes } from './sync-routes.js'
-import { buildWebAssets } from './web-assets.js'
+import { loadWebAssets } from './web-assets.js'
 
 export interface DaemonOptions extends GlobalOptions {
   /** Default: the role of this node's identity. */
@@ -57,7 +57,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
   if (running !== undefined) {
     throw new CliError(`A techo daemon already serves ${dataDir} (process ${running.pid}, ${running.url}); stop it first.`, 'ERR_DAEMON_RUNNING', EXIT.refused)
   }
-  const assets = await buildWebAssets()
+  const assets = await loadWebAssets()
   const session = await LocalSession.open(opts)
   // Undone in reverse order, on failure here or by stop().
   const undo: Array<() => Promise<void>> = [async () => await session.close()]

@@ -1,6 +1,7 @@
 // A clinic daemon's replicas, as its sync service holds them: the Notebook a write goes through
 // (so sync carries it to the patient at once), and the grant it stands on, from the ledger view.
-import { Notebook, notebookIdFor } from '@techo/notebook'
+import { notebookIdFor } from '@techo/identity'
+import { Notebook } from '@techo/notebook'
 import { checkWriteGrant, type ReplicaSource } from '../clinic-access.js'
 import { type DaemonServices } from './services.js'
 import { running } from './sync-routes.js'

@@ -1,38 +1,29 @@
-// The web notebook's files, held in memory: the page and its stylesheet as written, and its
-// TypeScript bundled by esbuild when the daemon starts (there is no build step to forget).
-// Only these paths are served, so no request can name a file on disk.
-import { build } from 'esbuild'
+// The web notebook's files, held in memory: the bundle and static files `pnpm build` wrote to
+// node/web/dist. Only these paths are served, so no request can name a file on disk.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { CliError, EXIT } from '../exit.js'
 
 /** One file the daemon serves. */
 export interface Asset { type: string, body: Buffer }
 
-const WEB = fileURLToPath(new URL('../../web/', import.meta.url))
-const STATIC: ReadonlyArray<[path: string, file: string, type: string]> = [
-  ['/', 'public/index.html', 'text/html; charset=utf-8'],
-  ['/style.css', 'public/style.css', 'text/css; charset=utf-8'],
-  ['/favicon.svg', 'public/favicon.svg', 'image/svg+xml']
+const DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url))
+const FILES: ReadonlyArray<[path: string, file: string, type: string]> = [
+  ['/', 'index.html', 'text/html; charset=utf-8'],
+  ['/app.js', 'app.js', 'text/javascript; charset=utf-8'],
+  ['/style.css', 'style.css', 'text/css; charset=utf-8'],
+  ['/favicon.svg', 'favicon.svg', 'image/svg+xml']
 ]
 
-/** Bundles the web notebook and loads its static files; resolves to every asset by URL path. */
-export async function buildWebAssets (): Promise<Map<string, Asset>> {
-  const bundle = await build({
-    absWorkingDir: WEB,
-    entryPoints: ['src/main.ts'],
-    tsconfig: 'tsconfig.json',
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'silent'
-  })
-  const script = bundle.outputFiles[0]
-  if (script === undefined) throw new Error('esbuild produced no bundle for the web notebook')
-  const assets = new Map<string, Asset>([['/app.js', { type: 'text/javascript; charset=utf-8', body: Buffer.from(script.contents) }]])
-  for (const [path, file, type] of STATIC) assets.set(path, { type, body: readFileSync(WEB + file) })
+/** Loads the built web notebook; resolves to every asset by URL path, or says how to build it. */
+export async function loadWebAssets (): Promise<Map<string, Asset>> {
+  const assets = new Map<string, Asset>()
+  for (const [path, file, type] of FILES) {
+    try {
+      assets.set(path, { type, body: readFileSync(DIST + file) })
+    } catch {
+      throw new CliError(`The web notebook is not built (${DIST}${file} is missing): run \`pnpm build\` in the techo repository.`, 'ERR_NOT_BUILT', EXIT.internal)
+    }
+  }
   return assets
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '@techo/errors'
+
 /** Every reason an identity operation can refuse, as a stable code callers can match on. */
 export type IdentityErrorCode =
   | 'ERR_BAD_PHRASE'
@@ -6,6 +8,7 @@ export type IdentityErrorCode =
   | 'ERR_BAD_PUBLIC_KEY'
   | 'ERR_BAD_DEVICE_KEY'
   | 'ERR_BAD_PEER_ID'
+  | 'ERR_BAD_IDENTITY'
   | 'ERR_NOT_CANONICALIZABLE'
   | 'ERR_BAD_KEY'
   | 'ERR_UNWRAP_FAILED'
@@ -14,16 +17,6 @@ export type IdentityErrorCode =
   | 'ERR_WRONG_PASSPHRASE'
   | 'ERR_DAMAGED_KEYSTORE'
   | 'ERR_UNSUPPORTED_KEYSTORE'
-
-/** An error with a stable `code` callers branch on and a `message` of one plain sentence; every package's errors extend it. */
-export class CodedError<C extends string> extends Error {
-  readonly code: C
-
-  constructor (code: C, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.code = code
-  }
-}
 
 /** An identity failure: `code` is stable, `message` is one plain sentence naming what was wrong. */
 export class IdentityError extends CodedError<IdentityErrorCode> {

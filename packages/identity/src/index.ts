@@ -1,10 +1,11 @@
 // @techo/identity: keys and parties. Master keys from a recovery phrase, device keys (libp2p
 // Ed25519), Automerge actor ids, signed canonical payloads that an IOST contract can check,
 // X25519 key wrapping and the passphrase-sealed keystore.
-export { CodedError, IdentityError, type IdentityErrorCode } from './errors.js'
+export { IdentityError, type IdentityErrorCode } from './errors.js'
 export { toBase58, fromBase58 } from './base58.js'
 export { generateRecoveryPhrase, validateRecoveryPhrase, normaliseRecoveryPhrase, RECOVERY_PHRASE_WORDS } from './recovery.js'
-export { masterKeyFromPhrase, masterKeyFromSeed, isPartyId, type MasterKey } from './master.js'
+export { masterKeyFromPhrase, masterKeyFromSeed, type MasterKey } from './master.js'
+export { isPartyId, isActorId, isBase58Of, notebookIdFor, genesisActorFor } from './ids.js'
 export { createDeviceKey, deviceKeyToBytes, deviceKeyFromBytes, peerIdOf, devicePublicKeyFromPeerId } from './device.js'
 export { actorIdFor, actorIdForPeerId } from './actor.js'
 export { canonicalize } from './canonical.js'

@@ -2,7 +2,8 @@ import { base64 } from '@scure/base'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { canonicalize } from './canonical.js'
 import { deviceKeyFromBytes } from './device.js'
-import { isPartyId, masterKeyFromSeed } from './master.js'
+import { isPartyId } from './ids.js'
+import { masterKeyFromSeed } from './master.js'
 
 /** What a node keeps secret: its party's master seed (if this device holds it), its device key and its at-rest key. */
 export interface Keystore {

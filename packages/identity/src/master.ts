@@ -2,7 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js'
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { fromBase58, toBase58 } from './base58.js'
+import { toBase58 } from './base58.js'
 import { IdentityError } from './errors.js'
 import { bip39SeedFromPhrase } from './recovery.js'
 
@@ -41,14 +41,4 @@ export function checkSeed (seed: Uint8Array): Uint8Array {
     throw new IdentityError('ERR_BAD_SEED', `The Ed25519 seed must be 32 bytes, not ${seed.length}.`)
   }
   return seed
-}
-
-/** Returns true if the text is a party id: base58 of a 32-byte Ed25519 public key. */
-export function isPartyId (text: string): boolean {
-  try {
-    const bytes = fromBase58(text)
-    return bytes.length === 32 && ed25519.utils.isValidPublicKey(bytes, false)
-  } catch {
-    return false
-  }
 }

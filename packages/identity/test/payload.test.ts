@@ -98,7 +98,7 @@ test('signing refuses a seed that is not 32 bytes and a payload with no canonica
 // The IOST vectors (computed by the IOST node's own code). Every ed25519 verify case whose
 // message is the sha3 of a known payload text is checked through verifyPayload.
 test('verifyPayload agrees with the IOST node on every applicable verify vector', () => {
-  const vectors = JSON.parse(readFileSync(new URL('../../../../shared/iost/vectors.json', import.meta.url), 'utf8')) as {
+  const vectors = JSON.parse(readFileSync(new URL('../../../fixtures/iost/vectors.json', import.meta.url), 'utf8')) as {
     crypto: Array<{ id: string, op: string, algo?: string, message: string, signature?: string, publicKey?: string, payload?: string, expected: unknown }>
   }
   const payloads = vectors.crypto.flatMap(c => c.payload === undefined ? [] : [c.payload])

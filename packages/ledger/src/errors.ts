@@ -1,7 +1,7 @@
 // Every failure the ledger client reports is a LedgerError with a stable code. The codes the
 // consent contract throws (the message of its refusal starts with the code) arrive under the
 // same names, so a refusal reads the same whether the client or the chain caught it.
-import { CodedError } from '@techo/identity'
+import { CodedError } from '@techo/errors'
 
 export type LedgerErrorCode =
   // Refusals by the consent contract.

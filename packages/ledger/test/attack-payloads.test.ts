@@ -4,8 +4,7 @@
 // signer's nonce as they were.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createDeviceKey, peerIdOf, signPayload, toBase58 } from '@techo/identity'
-import { notebookIdFor } from '@techo/notebook'
+import { createDeviceKey, peerIdOf, signPayload, toBase58, notebookIdFor } from '@techo/identity'
 import type { ConsentPayload, LedgerError } from '../src/index.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 

@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as assert from 'uvu/assert'
 import { generateRecoveryPhrase, masterKeyFromPhrase, type MasterKey } from '@techo/identity'
-import {
-  CONSENT_CONTRACT_NAME, Ledger, LedgerError, deployConsentContract, startDevChain,
-  type DevChain, type LedgerConfig, type Sponsor
-} from '../src/index.js'
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { CONSENT_CONTRACT_NAME, Ledger, LedgerError, deployConsentContract, type LedgerConfig, type Sponsor } from '../src/index.js'
 
 export interface ConsentChain {
   chain: DevChain

@@ -2,8 +2,7 @@
 // back from the chain's storage, as `techo clinics` and `techo audit --chain` will read it.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createDeviceKey, peerIdOf, toBase58 } from '@techo/identity'
-import { notebookIdFor } from '@techo/notebook'
+import { createDeviceKey, peerIdOf, toBase58, notebookIdFor } from '@techo/identity'
 import { LedgerReader } from '../src/index.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 

@@ -6,8 +6,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { createDeviceKey, peerIdOf, toBase58 } from '@techo/identity'
-import { notebookIdFor } from '@techo/notebook'
+import { createDeviceKey, peerIdOf, toBase58, notebookIdFor } from '@techo/identity'
 import { newParty, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()

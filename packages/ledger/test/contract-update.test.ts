@@ -5,8 +5,8 @@ import * as assert from 'uvu/assert'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { toBase58 } from '@techo/identity'
 import { updateConsentContract } from '../src/index.js'
-import { Publisher } from '../src/client/publisher.js'
-import { ChainRpc } from '../src/client/rpc.js'
+import { Publisher } from '../src/publisher.js'
+import { ChainRpc } from '../src/rpc.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()

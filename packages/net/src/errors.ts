@@ -1,6 +1,6 @@
 // Every failure @techo/net reports is a NetError with a stable code, so the CLI
 // and the sync layer can branch on `code` and show `message` as it is.
-import { CodedError } from '@techo/identity'
+import { CodedError } from '@techo/errors'
 
 export type NetErrorCode =
   | 'ERR_BAD_NODE_OPTIONS' // createTechoNode was given options it cannot use

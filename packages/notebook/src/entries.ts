@@ -2,7 +2,7 @@
 // API, the FHIR importer and `amend` all feed them), returns the stored form, and calls `fail` with
 // the field and a plain sentence on the first thing that is wrong. Nothing is written before they pass.
 import type { Fail } from './errors.js'
-import { isBase58Of, isPartyId } from './ids.js'
+import { isBase58Of, isPartyId } from '@techo/identity'
 import { checkTime, instantOf, isoSeconds } from './time.js'
 import {
   ALLERGY_CATEGORIES, ALLERGY_STATUSES, CONDITION_STATUSES, CONSENT_SCOPES, CONSENT_STATUSES, CRITICALITIES,

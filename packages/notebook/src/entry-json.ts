@@ -10,7 +10,7 @@ import { canonicalize } from '@techo/identity'
 import createDebug from 'debug'
 import { VALIDATORS } from './entries.js'
 import type { Fail } from './errors.js'
-import { isActorId, isPartyId } from './ids.js'
+import { isActorId, isPartyId } from '@techo/identity'
 import { checkTime } from './time.js'
 import type { Author, EntryBody, EntryType } from './types.js'
 

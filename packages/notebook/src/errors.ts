@@ -1,4 +1,4 @@
-import { CodedError } from '@techo/identity'
+import { CodedError } from '@techo/errors'
 
 /** Every reason a notebook operation can refuse, as a stable code callers can match on. */
 export type NotebookErrorCode =

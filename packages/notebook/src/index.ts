@@ -3,7 +3,6 @@
 // digest of the document's heads that gets anchored on chain.
 export { NotebookError, type NotebookErrorCode } from './errors.js'
 export { Notebook, type Writer, type NotebookChange, type ChangeListener } from './notebook.js'
-export { notebookIdFor, genesisActorFor } from './ids.js'
 export { parseVital } from './parse-vital.js'
 export { VITALS, type VitalSpec, type Measure } from './vitals.js'
 export { digest } from './digest.js'

@@ -8,7 +8,8 @@ import { dayOf, inBucket, locate, putEntry, scan, type Slot } from './buckets.js
 import { VALIDATORS, validateAllergy, validateCondition, validateConsent, validateDocument, validateMedication, validateNote } from './entries.js'
 import { checkEntry, parseEntry, readEntry, writeEntry } from './entry-json.js'
 import { NotebookError, failWith } from './errors.js'
-import { checkWriter, derivedEntryId, genesisActorFor, isBase58Of, isPartyId, newEntryId, notebookIdFor } from './ids.js'
+import { genesisActorFor, isBase58Of, isPartyId, notebookIdFor } from '@techo/identity'
+import { checkWriter, derivedEntryId, newEntryId } from './ids.js'
 import { str, toStored } from './stored.js'
 import { checkTime, instantOf, isoSeconds } from './time.js'
 import {

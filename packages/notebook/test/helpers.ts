@@ -2,7 +2,6 @@
 // Synthea sample bundles and the official FHIR R4 JSON schema.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js'
 import { base58 } from '@scure/base'
 import * as assert from 'uvu/assert'
@@ -43,16 +42,14 @@ export function refused (fn: () => unknown, code: NotebookErrorCode): NotebookEr
   throw new Error('unreachable')
 }
 
-/** The shared FHIR samples directory (../shared/fhir next to the repository). */
-export const SHARED_FHIR = new URL('../../../../shared/fhir/', import.meta.url)
+/** The FHIR samples directory (fixtures/fhir in the repository). */
+export const FHIR_FIXTURES = new URL('../../../fixtures/fhir/', import.meta.url)
 
 /** A fresh parse of one of the Synthea sample bundles ("a" or "b"). */
 export function synthea (which: 'a' | 'b'): Record<string, any> {
-  return JSON.parse(readFileSync(new URL(`synthea-patient-${which}.json`, SHARED_FHIR), 'utf8'))
+  return JSON.parse(readFileSync(new URL(`synthea-patient-${which}.json`, FHIR_FIXTURES), 'utf8'))
 }
 
-/** The path of the shared samples directory, for checking it resolved where it should. */
-export const SHARED_FHIR_PATH = fileURLToPath(SHARED_FHIR)
 
 const require = createRequire(import.meta.url)
 let validator: { validate: (resource: unknown, verbose: boolean) => unknown[] } | undefined

@@ -4,7 +4,8 @@ import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { base58 } from '@scure/base'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { Notebook, SCHEMA_VERSION, digest, notebookIdFor, type NotebookChange, type NotebookDoc } from '../src/index.js'
+import { notebookIdFor } from '@techo/identity'
+import { Notebook, SCHEMA_VERSION, digest, type NotebookChange, type NotebookDoc } from '../src/index.js'
 import { clockAt, newActor, newParty, patientNotebook, refused } from './helpers.js'
 
 // What the sync layer does: apply everything `from` has to `to`'s document, then hand it back.

@@ -1,15 +1,15 @@
-// The two real Synthea bundles in ../shared/fhir import whole, with the counts their README states.
-import { existsSync, readFileSync } from 'node:fs'
+// The two real Synthea bundles in fixtures/fhir import whole, with the counts their README states.
+import { readFileSync } from 'node:fs'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { exportFhirBundle, importFhirBundle, type Entry, type ImportReport } from '../src/index.js'
-import { SHARED_FHIR, SHARED_FHIR_PATH, fhirSchemaErrors, patientNotebook, synthea } from './helpers.js'
+import { FHIR_FIXTURES, fhirSchemaErrors, patientNotebook, synthea } from './helpers.js'
 
 interface Counts { resources: Record<string, number>, total: number, loinc: Record<string, number> }
 
 // The README's two tables for one file: resources by type, and Observations by LOINC code.
 function readmeCounts (file: string): Counts {
-  const readme = readFileSync(new URL('README.md', SHARED_FHIR), 'utf8')
+  const readme = readFileSync(new URL('README.md', FHIR_FIXTURES), 'utf8')
   const section = readme.split('\n## ').find(s => s.startsWith(`Counts: ${file}`))
   assert.ok(section, `README has counts for ${file}`)
   const counts: Counts = { resources: {}, total: 0, loinc: {} }
@@ -24,11 +24,6 @@ function readmeCounts (file: string): Counts {
 
 const VITAL_LOINC: Record<string, string> = { '85354-9': 'bp', '29463-7': 'weight', '8867-4': 'pulse', '8310-5': 'temp', '2339-0': 'glucose' }
 const IMPORTED = ['Observation', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'DocumentReference']
-
-test('the shared samples are found in ../shared/fhir next to the repository', () => {
-  assert.match(SHARED_FHIR_PATH, /[\\/]shared[\\/]fhir[\\/]$/)
-  for (const name of ['README.md', 'synthea-patient-a.json', 'synthea-patient-b.json']) assert.ok(existsSync(new URL(name, SHARED_FHIR)), name)
-})
 
 for (const which of ['a', 'b'] as const) {
   const file = `synthea-patient-${which}.json`

@@ -5,8 +5,7 @@
 // belong to their party. A notebook's first change is written by its patient's
 // genesis actor (derived from the patient id, not a device): it belongs to the
 // patient too, but signs nothing new.
-import { actorIdForPeerId } from '@techo/identity'
-import { genesisActorFor } from '@techo/notebook'
+import { actorIdForPeerId, genesisActorFor } from '@techo/identity'
 import type { ApproveDeviceEvent, RevokeDeviceEvent } from '@techo/ledger'
 import createDebug from 'debug'
 import type { ConsentView } from './consent.js'

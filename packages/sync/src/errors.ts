@@ -1,6 +1,6 @@
 // Every failure @techo/sync reports is a SyncError with a stable code, so the
 // daemon and the CLI can branch on `code` and show `message` as it is.
-import { CodedError } from '@techo/identity'
+import { CodedError } from '@techo/errors'
 
 export type SyncErrorCode =
   | 'ERR_BAD_OPTIONS' // the service or a call was given options it cannot use

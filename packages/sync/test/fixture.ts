@@ -7,13 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Automerge from '@automerge/automerge'
-import { actorIdForPeerId, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, peerIdOf, type MasterKey } from '@techo/identity'
-import {
-  CONSENT_CONTRACT_NAME, Ledger, LedgerView, deployConsentContract, startDevChain,
-  type DevChain, type DeviceRole, type PartyKind, type Scope
-} from '@techo/ledger'
+import { actorIdForPeerId, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, peerIdOf, type MasterKey, notebookIdFor } from '@techo/identity'
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { CONSENT_CONTRACT_NAME, Ledger, LedgerView, deployConsentContract, type DeviceRole, type PartyKind, type Scope } from '@techo/ledger'
 import { createTechoNode, type PrivateKey, type Role, type TechoNode } from '@techo/net'
-import { Notebook, notebookIdFor } from '@techo/notebook'
+import { Notebook } from '@techo/notebook'
 import { openVault, type Vault } from '@techo/vault'
 import { SyncService, type SyncLimits, type SyncServiceOptions } from '../src/index.js'
 

@@ -1,4 +1,4 @@
-import { CodedError } from '@techo/identity'
+import { CodedError } from '@techo/errors'
 
 /** Stable codes a caller (the CLI, the daemon) can branch on. */
 export type VaultErrorCode =
