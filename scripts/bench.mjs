@@ -19,7 +19,7 @@ function find (dir, out = []) {
 let failed = 0
 for (const file of find(join(root, 'test', 'bench')).filter(f => f.includes(filter)).sort()) {
   console.log(`\n=== ${relative(root, file)}`)
-  const run = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, stdio: 'inherit' })
+  const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', file], { cwd: root, stdio: 'inherit' })
   if (run.status !== 0) failed++
 }
 process.exitCode = failed > 0 ? 1 : 0

@@ -1,4 +1,4 @@
-// The README's quick start (`pnpm start`, i.e. node/src/quickstart.ts), run as a person would:
+// The README's quick start (`pnpm start`, i.e. node/dist/demo/quickstart.js), run as a person would:
 // it sets up the local network, prints the patient's web notebook address (which answers), and
 // stops everything cleanly on Ctrl+C (SIGINT). It runs in a temp directory, so the developer's
 // own .techo-demo/ is left alone.
@@ -10,14 +10,13 @@ import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 
-const QUICKSTART = fileURLToPath(new URL('../node/src/quickstart.ts', import.meta.url))
+const QUICKSTART = fileURLToPath(new URL('../node/dist/demo/quickstart.js', import.meta.url))
 const START_TIMEOUT_MS = 90_000
 
 test('the quick start sets up a patient, a clinic relay and a chain, serves the web notebook, and stops cleanly on Ctrl+C', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'techo-quickstart-'))
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TECHO_') && name !== 'DEBUG'))
-  // `--import tsx` is resolved from the working directory, which here has no node_modules.
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), QUICKSTART], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [QUICKSTART], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })

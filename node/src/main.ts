@@ -2,7 +2,7 @@
 // sentence on stderr and an exit code (1 bad input, 2 usage, 3 refused, 4 internal).
 import { Command, CommanderError } from 'commander'
 import { registerCommands } from './commands/index.js'
-import { EXIT, describeError, exitCodeFor } from './exit.js'
+import { EXIT, describeError, exitCodeFor } from './cli/exit.js'
 
 /** Builds the command tree. */
 function buildProgram (): Command {

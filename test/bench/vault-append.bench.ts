@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 // The root package does not depend on the workspace packages, so bare
 // '@techo/vault' and '@techo/notebook' do not resolve from test/bench.
-import { openVault } from '../../packages/vault/src/index.js'
+import { openVault } from '@techo/vault'
 import { VitalsNotebook } from '../../packages/vault/test/fixtures/notebook-readings.js'
 
 const APPENDS = Number(process.argv[2] ?? 500)

@@ -21,7 +21,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 // The root package does not depend on the workspace packages, so bare
 // '@techo/vault' and '@automerge/automerge' do not resolve from test/bench.
-import { openVault } from '../../packages/vault/src/index.js'
+import { openVault } from '@techo/vault'
 import { Automerge } from '../../packages/vault/test/fixtures/readings.js'
 import { VitalsNotebook } from '../../packages/vault/test/fixtures/notebook-readings.js'
 import { PerFieldMirror } from '../../packages/vault/test/fixtures/per-field-mirror.js'

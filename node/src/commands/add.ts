@@ -1,9 +1,9 @@
 // `techo add allergy|medication|condition|note ...`: the non-vital entries, validated by the notebook.
 import { type Command } from 'commander'
-import { type EntryInputs, type EntryKind } from '../access.js'
-import { describeEntry } from '../describe.js'
-import { withAccess } from '../open-access.js'
-import { type GlobalOptions } from '../session.js'
+import { type EntryInputs, type EntryKind } from '../access/notebook-access.js'
+import { withAccess } from '../access/open.js'
+import { type GlobalOptions } from '../cli/config.js'
+import { describeEntry } from '../cli/describe.js'
 
 type Opts = GlobalOptions & Record<string, string | undefined>
 
@@ -45,8 +45,8 @@ export function registerAdd (program: Command): void {
     cmd.action(async (words: string[], _opts: unknown, c: Command) => {
       const opts = c.optsWithGlobals<Opts>()
       const input = spec.input(words.join(' '), opts) as EntryInputs[typeof kind]
-      const entry = await withAccess(opts, async a => await a.addEntry(kind, input))
-      console.log(`Added ${describeEntry(entry)}.`)
+      const { entry, vitals } = await withAccess(opts, async a => ({ entry: await a.addEntry(kind, input), vitals: await a.vitalKinds() }))
+      console.log(`Added ${describeEntry(entry, vitals)}.`)
     })
   }
 }

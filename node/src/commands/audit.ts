@@ -1,10 +1,11 @@
 // `techo audit`: who read or wrote what, when — from this node's log, or (--chain) from the chain.
-import { type ConsentEvent } from '@techo/ledger'
+import type { ConsentEvent } from '@techo/ledger'
 import { type Command } from 'commander'
-import { withConsent } from '../consent-session.js'
-import { withAccess } from '../open-access.js'
-import { type GlobalOptions } from '../session.js'
-import { renderTable } from '../table.js'
+import { withAccess } from '../access/open.js'
+import { withConsent } from '../access/open-consent.js'
+import { DEFAULT_CHAIN_URL, DEFAULT_CONTRACT } from '../cli/chain-settings.js'
+import { type GlobalOptions } from '../cli/config.js'
+import { renderTable } from '../cli/table.js'
 
 type Opts = GlobalOptions & { chain?: string | true, contract?: string, since?: string, limit?: string, json?: boolean }
 
@@ -12,8 +13,8 @@ export function registerAudit (program: Command): void {
   // `--chain` alone reads the history from the default chain; `--chain URL` from that node.
   program.command('audit')
     .description('show this node\'s audit log (syncs, reads, writes, refusals, grants), or with --chain your consent history on chain')
-    .option('--chain [url]', 'read this party\'s history back from the chain (default: $TECHO_CHAIN or http://127.0.0.1:30001)')
-    .option('--contract <id>', 'the consent contract id or linked name (default: techo_consent)')
+    .option('--chain [url]', `read this party's history back from the chain (default: $TECHO_CHAIN or ${DEFAULT_CHAIN_URL})`)
+    .option('--contract <id>', `the consent contract id or linked name (default: ${DEFAULT_CONTRACT})`)
     .option('--since <time>', 'only events at or after this time')
     .option('--limit <n>', 'at most this many events')
     .option('--json', 'print JSON')

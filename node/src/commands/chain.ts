@@ -1,15 +1,14 @@
 // `techo chain`: the local IOST-compatible dev chain, with the consent contract deployed and linked.
-import { DEFAULT_PORT, startDevChain } from '@techo/devchain'
-import { CONSENT_CONTRACT_NAME, LedgerReader, deployConsentContract } from '@techo/ledger'
 import { type Command } from 'commander'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { CliError } from '../exit.js'
+import { CHAIN_PORT, DEFAULT_CONTRACT } from '../cli/chain-settings.js'
+import { CliError } from '../cli/exit.js'
 
 export function registerChain (program: Command): void {
   program.command('chain')
     .description('run the local dev chain (IOST HTTP API on 127.0.0.1) with the consent contract deployed')
-    .option('--port <n>', 'HTTP port (0 picks a free one)', String(DEFAULT_PORT))
+    .option('--port <n>', 'HTTP port (0 picks a free one)', String(CHAIN_PORT))
     .option('--block-ms <ms>', 'block interval in milliseconds', '500')
     .option('--chain-data <dir>', 'where blocks and state are kept (default: $TECHO_CHAIN_DATA or ~/.techo-chain)')
     .action(async (_opts: unknown, cmd: Command) => {
@@ -17,11 +16,12 @@ export function registerChain (program: Command): void {
       const port = wholeNumber(opts.port, '--port')
       const blockIntervalMs = wholeNumber(opts.blockMs, '--block-ms')
       const dataDir = resolve(opts.chainData ?? process.env.TECHO_CHAIN_DATA ?? join(homedir(), '.techo-chain'))
+      const [{ startDevChain }, { deployConsentContract }] = await Promise.all([import('@techo/devchain'), import('@techo/ledger')])
       const chain = await startDevChain({ dataDir, port, blockIntervalMs })
       const sponsor = { account: chain.admin.account, secretKey: chain.admin.secretKey }
       const contract = await existingContract(chain.url) ?? await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor })
       console.log(`Dev chain listening on ${chain.url} (chain id ${chain.chainId}, a block every ${blockIntervalMs} ms)`)
-      console.log(`  Consent contract: ${contract}, linked as ${CONSENT_CONTRACT_NAME}`)
+      console.log(`  Consent contract: ${contract}, linked as ${DEFAULT_CONTRACT}`)
       console.log(`  Sponsor: the local admin account pays the gas; data in ${dataDir}`)
       console.log('Press Ctrl-C to stop.')
       await new Promise<void>(resolve => {
@@ -36,8 +36,9 @@ export function registerChain (program: Command): void {
 
 // A restarted chain keeps its state, so the contract deployed last time is still linked.
 async function existingContract (url: string): Promise<string | undefined> {
+  const { LedgerReader } = await import('@techo/ledger')
   try {
-    return await new LedgerReader({ url, contract: CONSENT_CONTRACT_NAME }).contractId()
+    return await new LedgerReader({ url, contract: DEFAULT_CONTRACT }).contractId()
   } catch {
     return undefined
   }

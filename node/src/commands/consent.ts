@@ -1,11 +1,12 @@
 // `techo grant`, `techo revoke`, `techo clinics`: a patient's consent, kept on the chain.
-import { SCOPES, type Scope } from '@techo/ledger'
 import { type Command } from 'commander'
-import { withChainOptions, withConsent } from '../consent-session.js'
-import { expiryFrom } from '../duration.js'
-import { CliError } from '../exit.js'
-import { type GlobalOptions } from '../session.js'
-import { renderTable } from '../table.js'
+import { withConsent } from '../access/open-consent.js'
+import { withChainOptions } from '../cli/chain-settings.js'
+import { type GlobalOptions } from '../cli/config.js'
+import { expiryFrom } from '../cli/duration.js'
+import { CliError } from '../cli/exit.js'
+import { renderTable } from '../cli/table.js'
+import { SCOPES, isOneOf } from '../cli/vocabulary.js'
 
 type Opts = GlobalOptions & { chain?: string, contract?: string }
 
@@ -16,9 +17,10 @@ export function registerConsent (program: Command): void {
     .option('--expires <when>', 'how long: 90d, 12w, 48h, 1y, or an ISO 8601 date', '90d')
     .action(async (clinic: string, _o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<Opts & { scope: string, expires: string }>()
-      if (!(SCOPES as readonly string[]).includes(opts.scope)) throw new CliError(`--scope must be read or write, not ${JSON.stringify(opts.scope)}.`)
+      const scope = opts.scope
+      if (!isOneOf(SCOPES, scope)) throw new CliError(`--scope must be read or write, not ${JSON.stringify(scope)}.`)
       const until = expiryFrom(opts.expires)
-      const r = await withConsent(opts, async c => await c.grant(clinic, opts.scope as Scope, until))
+      const r = await withConsent(opts, async c => await c.grant(clinic, scope, until))
       console.log(`${r.said}\n  transaction ${r.tx}`)
     })
 

@@ -1,9 +1,9 @@
 // `techo export --fhir FILE` and `techo import FILE`: moving records to and from other systems.
 import { type Command } from 'commander'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { CliError, EXIT } from '../exit.js'
-import { withAccess } from '../open-access.js'
-import { type GlobalOptions } from '../session.js'
+import { withAccess } from '../access/open.js'
+import { type GlobalOptions } from '../cli/config.js'
+import { CliError, EXIT } from '../cli/exit.js'
 
 export function registerFhir (program: Command): void {
   program.command('export')

@@ -1,13 +1,10 @@
 // `techo init`: a new identity, a new vault and (for a patient) a new, empty notebook.
-import { createKeystore, isPartyId, sealKeystore } from '@techo/identity'
 import { type Command } from 'commander'
 import { mkdirSync } from 'node:fs'
-import { dataDirFrom } from '../config.js'
-import { CliError, EXIT } from '../exit.js'
-import { readPassphrase } from '../passphrase.js'
-import { printPhrase } from '../phrase.js'
-import { createIdentity } from '../create-identity.js'
-import { type GlobalOptions } from '../session.js'
+import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
+import { CliError, EXIT } from '../cli/exit.js'
+import { readPassphrase } from '../cli/passphrase.js'
+import { printPhrase } from '../cli/phrase.js'
 
 export function registerInit (program: Command): void {
   program.command('init')
@@ -20,37 +17,33 @@ export function registerInit (program: Command): void {
       if (opts.party !== 'patient' && opts.party !== 'clinic') {
         throw new CliError(`--party must be patient or clinic, not ${JSON.stringify(opts.party)}.`)
       }
+      const [identity, { createIdentity }] = await Promise.all([import('@techo/identity'), import('../session/create-identity.js')])
       if (opts.join !== undefined) {
         if (cmd.getOptionValueSource('party') === 'cli' && opts.party !== 'clinic') throw new CliError('--join makes a device of a clinic; leave out --party patient.')
-        if (!isPartyId(opts.join)) throw new CliError(`--join ${JSON.stringify(opts.join)} is not a clinic id (a base58 key of 43 or 44 characters, shown by \`techo clinic register\`).`, 'ERR_BAD_CLINIC', EXIT.badInput)
-        await join(opts, opts.join)
+        if (!identity.isPartyId(opts.join)) throw new CliError(`--join ${JSON.stringify(opts.join)} is not a clinic id (a base58 key of 43 or 44 characters, shown by \`techo clinic register\`).`, 'ERR_BAD_CLINIC', EXIT.badInput)
+        // A practitioner device: the clinic's id without its master key, and a new device key the clinic approves.
+        const dataDir = dataDirFrom(opts.data)
+        mkdirSync(dataDir, { recursive: true })
+        const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a passphrase: ' })
+        const { keystore } = await identity.createKeystore({ party: 'clinic', masterId: opts.join })
+        const self = await createIdentity(dataDir, keystore, await identity.sealKeystore(keystore, passphrase))
+        console.log(`Created a practitioner device of clinic ${opts.join} in ${dataDir}`)
+        console.log(`  This device: ${self.peerId}`)
+        console.log('Ask the clinic to approve it (on the node that holds the clinic\'s master key):')
+        console.log(`  techo device approve ${self.peerId} --role practitioner`)
+        console.log('Then `techo serve --bootstrap <the clinic relay\'s address>` syncs the notebooks patients granted the clinic.')
         return
       }
       const dataDir = dataDirFrom(opts.data)
       mkdirSync(dataDir, { recursive: true })
       const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a passphrase: ' })
-      const { keystore, phrase } = await createKeystore({ party: opts.party })
+      const { keystore, phrase } = await identity.createKeystore({ party: opts.party })
       if (phrase === undefined) throw new CliError('No recovery phrase was generated.', 'ERR_INTERNAL', EXIT.internal)
-      const sealed = await sealKeystore(keystore, passphrase)
-      const self = await createIdentity(dataDir, keystore, sealed)
+      const self = await createIdentity(dataDir, keystore, await identity.sealKeystore(keystore, passphrase))
       console.log(`Created a Techo ${opts.party} in ${dataDir}`)
       console.log(`  ${opts.party === 'patient' ? 'Patient' : 'Clinic'} id:  ${self.party}`)
       console.log(`  This device: ${self.peerId}`)
       if (self.notebook !== undefined) console.log(`  Notebook:    ${self.notebook}`)
       printPhrase(phrase)
     })
-}
-
-// A practitioner device: the clinic's id without its master key, and a new device key the clinic approves.
-async function join (opts: GlobalOptions, clinicId: string): Promise<void> {
-  const dataDir = dataDirFrom(opts.data)
-  mkdirSync(dataDir, { recursive: true })
-  const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a passphrase: ' })
-  const { keystore } = await createKeystore({ party: 'clinic', masterId: clinicId })
-  const self = await createIdentity(dataDir, keystore, await sealKeystore(keystore, passphrase))
-  console.log(`Created a practitioner device of clinic ${clinicId} in ${dataDir}`)
-  console.log(`  This device: ${self.peerId}`)
-  console.log('Ask the clinic to approve it (on the node that holds the clinic\'s master key):')
-  console.log(`  techo device approve ${self.peerId} --role practitioner`)
-  console.log('Then `techo serve --bootstrap <the clinic relay\'s address>` syncs the notebooks patients granted the clinic.')
 }

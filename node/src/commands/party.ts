@@ -1,9 +1,10 @@
 // `techo clinic register` and `techo device approve|revoke`: parties and their devices on chain.
-import { DEVICE_ROLES, type DeviceRole } from '@techo/ledger'
 import { type Command } from 'commander'
-import { withChainOptions, withConsent } from '../consent-session.js'
-import { CliError } from '../exit.js'
-import { type GlobalOptions } from '../session.js'
+import { withConsent } from '../access/open-consent.js'
+import { withChainOptions } from '../cli/chain-settings.js'
+import { type GlobalOptions } from '../cli/config.js'
+import { CliError } from '../cli/exit.js'
+import { DEVICE_ROLES, isOneOf } from '../cli/vocabulary.js'
 
 type Opts = GlobalOptions & { chain?: string, contract?: string }
 
@@ -28,8 +29,9 @@ export function registerParty (program: Command): void {
     .requiredOption('--role <role>', `${DEVICE_ROLES.join(', ')}`)
     .action(async (peerId: string, _o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<Opts & { role: string }>()
-      if (!(DEVICE_ROLES as readonly string[]).includes(opts.role)) throw new CliError(`--role must be one of ${DEVICE_ROLES.join(', ')}, not ${JSON.stringify(opts.role)}.`)
-      const r = await withConsent(opts, async c => await c.approveDevice(peerId, opts.role as DeviceRole))
+      const role = opts.role
+      if (!isOneOf(DEVICE_ROLES, role)) throw new CliError(`--role must be one of ${DEVICE_ROLES.join(', ')}, not ${JSON.stringify(role)}.`)
+      const r = await withConsent(opts, async c => await c.approveDevice(peerId, role))
       console.log(`${r.said}\n  transaction ${r.tx}`)
     })
   withChainOptions(device.command('revoke <peerId>'))

@@ -1,16 +1,11 @@
 // `techo recover`: the recovery phrase resets a forgotten passphrase on this device, or restores
 // the identity on a new device (the notebook then returns from the clinics' replicas by sync).
-import { createKeystore, sealKeystore, validateRecoveryPhrase } from '@techo/identity'
-import { openVault } from '@techo/vault'
 import { type Command } from 'commander'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { dataDirFrom } from '../config.js'
-import { CliError, EXIT } from '../exit.js'
-import { createIdentity } from '../create-identity.js'
-import { readPassphrase } from '../passphrase.js'
-import { readHidden } from '../prompt.js'
-import { openRecovery, sealRecovery } from '../recovery.js'
-import { type GlobalOptions } from '../session.js'
+import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
+import { CliError, EXIT } from '../cli/exit.js'
+import { readPassphrase } from '../cli/passphrase.js'
+import { readHidden } from '../cli/prompt.js'
 
 export function registerRecover (program: Command): void {
   program.command('recover')
@@ -20,6 +15,9 @@ export function registerRecover (program: Command): void {
       const opts = cmd.optsWithGlobals<GlobalOptions & { phraseFile?: string }>()
       const dataDir = dataDirFrom(opts.data)
       const phrase = await readPhrase(opts.phraseFile)
+      const [{ createKeystore, sealKeystore, validateRecoveryPhrase }, { openVault }, { createIdentity }, { openRecovery, sealRecovery }] = await Promise.all([
+        import('@techo/identity'), import('@techo/vault'), import('../session/create-identity.js'), import('../session/recovery-slot.js')
+      ])
       validateRecoveryPhrase(phrase)
       const existing = existsSync(dataDir) ? await readRecoverySlot(dataDir) : undefined
       const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a new passphrase: ' })
@@ -55,6 +53,7 @@ async function readPhrase (file: string | undefined): Promise<string> {
 }
 
 async function readRecoverySlot (dataDir: string): Promise<Uint8Array | undefined> {
+  const { openVault } = await import('@techo/vault')
   const vault = await openVault(dataDir)
   try {
     if (await vault.getSealedKeystore() === undefined) return undefined

@@ -2,13 +2,11 @@
 // consent-gated sync with the devices the chain authorises, a local API and the web notebook.
 // While it runs, other techo commands on the same data directory work through it.
 import { type Command } from 'commander'
-import { chainConfig, type ChainFlags } from '../chain-settings.js'
-import { dataDirFrom, setting } from '../config.js'
-import { withChainOptions } from '../consent-session.js'
+import { chainConfig, withChainOptions, type ChainFlags } from '../cli/chain-settings.js'
+import { dataDirFrom, setting, type GlobalOptions } from '../cli/config.js'
+import { CliError } from '../cli/exit.js'
 import { daemonFilePath } from '../daemon/daemon-file.js'
 import { SERVE_ROLES, type ServeRole } from '../daemon/roles.js'
-import { CliError } from '../exit.js'
-import { type GlobalOptions } from '../session.js'
 
 interface ServeFlags extends GlobalOptions, ChainFlags { role?: string, httpPort?: string, listen?: string[], bootstrap?: string[] }
 
@@ -30,7 +28,7 @@ export function registerServe (program: Command): void {
       const httpPort = portFrom(setting('httpPort', opts.httpPort, dataDir, '7420'))
       const listen = opts.listen ?? listFrom(setting('listen', undefined, dataDir, ''))
       const bootstrap = opts.bootstrap ?? listFrom(setting('bootstrap', undefined, dataDir, '')) ?? []
-      const chain = chainConfig(opts, dataDir)
+      const chain = await chainConfig(opts, dataDir)
       // Lines from the running services wait until the start-up summary is out.
       let started = false
       const early: string[] = []

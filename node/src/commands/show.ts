@@ -1,14 +1,12 @@
 // `techo show`: the notebook as a readable table, or as JSON for scripts.
-import { type EntryType, type Query, type VitalKind } from '@techo/notebook'
+import type { Query } from '@techo/notebook'
 import { type Command } from 'commander'
-import { entryValue, entryWhat } from '../describe.js'
-import { CliError } from '../exit.js'
-import { withAccess } from '../open-access.js'
-import { type GlobalOptions } from '../session.js'
-import { renderTable } from '../table.js'
-
-const TYPES: EntryType[] = ['vital', 'observation', 'allergy', 'condition', 'medication', 'note', 'document', 'consent']
-const KINDS: VitalKind[] = ['bp', 'temp', 'pulse', 'weight', 'spo2', 'glucose', 'steps']
+import { withAccess } from '../access/open.js'
+import { type GlobalOptions } from '../cli/config.js'
+import { entryValue, entryWhat } from '../cli/describe.js'
+import { CliError } from '../cli/exit.js'
+import { renderTable } from '../cli/table.js'
+import { ENTRY_TYPES as TYPES, VITAL_KINDS as KINDS, isOneOf } from '../cli/vocabulary.js'
 
 export function registerShow (program: Command): void {
   program.command('show')
@@ -20,7 +18,7 @@ export function registerShow (program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { type?: string, since?: string, until?: string, json?: boolean }>()
       const query = queryFrom(opts)
-      const entries = await withAccess(opts, async a => await a.query(query))
+      const { entries, vitals } = await withAccess(opts, async a => ({ entries: await a.query(query), vitals: await a.vitalKinds() }))
       if (opts.json === true) {
         console.log(JSON.stringify(entries, null, 2))
         return
@@ -29,7 +27,7 @@ export function registerShow (program: Command): void {
         console.log('No entries match.')
         return
       }
-      const rows = entries.map(e => [e.at.replace('T', ' ').replace(/:\d\d(?:\.\d+)?(?=[Z+-]|$)/, ''), entryWhat(e), entryValue(e), e.author.party.slice(0, 8)])
+      const rows = entries.map(e => [e.at.replace('T', ' ').replace(/:\d\d(?:\.\d+)?(?=[Z+-]|$)/, ''), entryWhat(e, vitals), entryValue(e, vitals), e.author.party.slice(0, 8)])
       console.log(renderTable(['When', 'What', 'Value', 'By'], rows))
       console.log(`\n${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}.`)
     })
@@ -38,8 +36,8 @@ export function registerShow (program: Command): void {
 function queryFrom (opts: { type?: string, since?: string, until?: string }): Query {
   const q: Query = {}
   if (opts.type !== undefined) {
-    if ((KINDS as string[]).includes(opts.type)) Object.assign(q, { type: 'vital', kind: opts.type })
-    else if ((TYPES as string[]).includes(opts.type)) q.type = opts.type as EntryType
+    if (isOneOf(KINDS, opts.type)) Object.assign(q, { type: 'vital', kind: opts.type })
+    else if (isOneOf(TYPES, opts.type)) q.type = opts.type
     else throw new CliError(`--type ${JSON.stringify(opts.type)} is not a type; use one of ${[...TYPES, ...KINDS].join(', ')}.`)
   }
   if (opts.since !== undefined) q.since = opts.since

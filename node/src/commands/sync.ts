@@ -1,13 +1,12 @@
 // `techo sync` and `techo peers`: one sync round with every authorised peer, reported as it goes,
 // and the running daemon's sessions. Both ask the daemon, which holds the node and the sessions.
 import { type Command } from 'commander'
-import { dataDirFrom } from '../config.js'
+import { callDaemon, streamDaemon } from '../access/daemon-client.js'
+import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
+import { CliError, EXIT } from '../cli/exit.js'
+import { renderTable } from '../cli/table.js'
 import { findLiveDaemon, type DaemonInfo } from '../daemon/daemon-file.js'
-import { type PeerParty, type PeersAnswer, type ProgressLine } from '../daemon/sync-routes.js'
-import { CliError, EXIT } from '../exit.js'
-import { callDaemon, streamDaemon } from '../remote-access.js'
-import { type GlobalOptions } from '../session.js'
-import { renderTable } from '../table.js'
+import type { PeerParty, PeersAnswer, ProgressLine } from '../daemon/sync-routes.js'
 
 const STAGE: Record<ProgressLine['stage'], string> = { connecting: 'connecting…', syncing: 'syncing…', 'in-sync': 'in sync', failed: 'failed' }
 

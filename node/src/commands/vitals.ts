@@ -1,9 +1,8 @@
 // `techo vitals add <kind> <value>`: one validated reading, written atomically.
-import { parseVital } from '@techo/notebook'
 import { type Command } from 'commander'
-import { describeEntry } from '../describe.js'
-import { withAccess } from '../open-access.js'
-import { type GlobalOptions } from '../session.js'
+import { withAccess } from '../access/open.js'
+import { type GlobalOptions } from '../cli/config.js'
+import { describeEntry } from '../cli/describe.js'
 
 export function registerVitals (program: Command): void {
   const vitals = program.command('vitals').description('record vital signs')
@@ -12,9 +11,11 @@ export function registerVitals (program: Command): void {
     .option('--at <time>', 'when it was taken (ISO 8601 with zone, e.g. 2026-11-20T08:30+09:00; default now)')
     .action(async (kind: string, value: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { at?: string }>()
-      // Validated before the passphrase is asked: a typo costs nothing.
-      const input = parseVital(kind, value, opts.at)
-      const entry = await withAccess(opts, async a => await a.addVital(input))
-      console.log(`Added ${describeEntry(entry)}.`)
+      const reading = { kind, text: value, ...(opts.at === undefined ? {} : { at: opts.at }) }
+      const { entry, vitals } = await withAccess(opts, async a => ({ entry: await a.addVital(reading), vitals: await a.vitalKinds() }), {
+        // Checked before the passphrase is asked, so a typo costs nothing; a daemon checks it itself.
+        before: async () => { (await import('@techo/notebook')).parseVital(kind, value, opts.at) }
+      })
+      console.log(`Added ${describeEntry(entry, vitals)}.`)
     })
 }

@@ -2,7 +2,7 @@
 // unlocked and records each grant in the notebook it owns. Bodies are checked for their shape
 // here; the ledger checks every id, scope and time before anything is signed.
 import { DEVICE_ROLES, SCOPES, type DeviceRole, type Scope } from '@techo/ledger'
-import { type ConsentAccess } from '../consent-access.js'
+import { type ConsentAccess } from '../access/consent-access.js'
 import { ApiError } from './errors.js'
 import { objectBody, type ApiRoute } from './routes.js'
 

@@ -3,11 +3,12 @@
 // to the web notebook over a local HTTP API. Starting and stopping happen in one order each, so a
 // failure half-way releases what was taken.
 import { type LedgerConfig } from '@techo/ledger'
-import { nodeAccess } from '../clinic-access.js'
-import { dataDirFrom } from '../config.js'
-import { localConsent } from '../consent-access.js'
-import { CliError, EXIT } from '../exit.js'
-import { LocalSession, type GlobalOptions, type Self } from '../session.js'
+import { nodeAccess } from '../access/clinic-notebook.js'
+import { localConsent } from '../access/local-consent.js'
+import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
+import { CliError, EXIT } from '../cli/exit.js'
+import { LocalSession } from '../session/session.js'
+import { type Self } from '../session/self.js'
 import { newToken } from './auth.js'
 import { consentRoutes } from './consent-routes.js'
 import { findLiveDaemon, removeDaemonFile, writeDaemonFile, type DaemonInfo } from './daemon-file.js'

@@ -4,7 +4,7 @@
 import createDebug from 'debug'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo } from 'node:net'
-import { CliError, EXIT, exitCodeFor } from '../exit.js'
+import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 import { bearerMatches } from './auth.js'
 import { ApiError } from './errors.js'
 import { type ApiRoute } from './routes.js'

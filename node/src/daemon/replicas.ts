@@ -2,7 +2,7 @@
 // (so sync carries it to the patient at once), and the grant it stands on, from the ledger view.
 import { notebookIdFor } from '@techo/identity'
 import { Notebook } from '@techo/notebook'
-import { checkWriteGrant, type ReplicaSource } from '../clinic-access.js'
+import { checkWriteGrant, type ReplicaSource } from '../access/clinic-notebook.js'
 import { type DaemonServices } from './services.js'
 import { running } from './sync-routes.js'
 

@@ -1,8 +1,8 @@
 // The roles `techo serve` runs as, apart from the services themselves so that parsing a flag
 // does not load libp2p. A patient's identity serves as its patient device; a clinic's, as the
 // clinic relay (or a clinic device) when it holds the master key, else as a practitioner's device.
-import { CliError, EXIT } from '../exit.js'
-import { type Self } from '../session.js'
+import { CliError, EXIT } from '../cli/exit.js'
+import { type Self } from '../session/self.js'
 
 /** A patient's device, a practitioner's device, a clinic's device, or a clinic's relay peer. */
 export type ServeRole = 'patient' | 'practitioner' | 'clinic' | 'relay'

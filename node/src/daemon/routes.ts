@@ -3,7 +3,7 @@
 // the daemon for the access its `patient` query picks (on a clinic node, that patient's replica),
 // so the API behaves exactly like a command run in place.
 import { VITALS, type Query, type VitalInput } from '@techo/notebook'
-import { type EntryInputs, type EntryKind, type NotebookAccess } from '../access.js'
+import { type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
 import { ApiError } from './errors.js'
 import { type ChainStatus } from './services.js'
 

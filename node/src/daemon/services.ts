@@ -10,7 +10,7 @@ import { createTechoNode, multiaddr, type PeerPolicy, type PrivateKey, type Tech
 import { Notebook } from '@techo/notebook'
 import { SyncService } from '@techo/sync'
 import createDebug from 'debug'
-import { type LocalSession } from '../session.js'
+import { type LocalSession } from '../session/session.js'
 import { keepCheckpoint, startView } from './ledger-checkpoint.js'
 import { type ServeRole } from './roles.js'
 import { narrate } from './sync-log.js'

@@ -2,7 +2,7 @@
 // and the open sessions with the pairs waiting to reconnect. Peers are named with their party, as
 // the ledger knows them, so a person can tell the patient's phone from the clinic relay.
 import { type SessionStats, type SyncProgress, type SyncService } from '@techo/sync'
-import { CliError, EXIT, exitCodeFor } from '../exit.js'
+import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 import { ApiError } from './errors.js'
 import { objectBody, type ApiRoute } from './routes.js'
 import { type ChainStatus, type DaemonServices } from './services.js'

@@ -2,7 +2,7 @@
 // node/web/dist. Only these paths are served, so no request can name a file on disk.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { CliError, EXIT } from '../exit.js'
+import { CliError, EXIT } from '../cli/exit.js'
 
 /** One file the daemon serves. */
 export interface Asset { type: string, body: Buffer }

@@ -1,7 +1,7 @@
 // The demo patient's month: plausible morning readings (blood pressure, pulse, temperature, weight
 // every third day, steps in the evening), an allergy and a medication.
 import { type VitalInput } from '@techo/notebook'
-import { type EntryInputs } from '../access.js'
+import { type EntryInputs } from '../access/notebook-access.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

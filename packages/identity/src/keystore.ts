@@ -1,5 +1,4 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
-import { scryptAsync } from '@noble/hashes/scrypt.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { concatBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { equalBytes } from '@noble/curves/utils.js'
@@ -10,6 +9,7 @@ import { checkKeystore, decodeBody, encodeBody, type Keystore } from './keystore
 import { isPartyId } from './ids.js'
 import { masterKeyFromPhrase } from './master.js'
 import { generateRecoveryPhrase } from './recovery.js'
+import { scrypt32, type ScryptCost } from './scrypt.js'
 
 export type { Keystore } from './keystore-body.js'
 
@@ -17,8 +17,6 @@ const log = debug('techo:identity')
 
 /** How hard the passphrase is stretched: 'interactive' for real keystores, 'test' only for tests. */
 export type KeystoreCost = 'interactive' | 'test'
-
-interface ScryptCost { log2N: number, r: number, p: number }
 
 const COSTS: Record<KeystoreCost, ScryptCost> = {
   interactive: { log2N: 17, r: 8, p: 1 },
@@ -157,7 +155,7 @@ function parseSealed (sealed: Uint8Array): { header: Uint8Array, ciphertext: Uin
 
 // NFKC so the same passphrase typed on two keyboards (composed or decomposed accents) opens the keystore.
 async function passphraseKey (passphrase: string, salt: Uint8Array, cost: ScryptCost): Promise<Uint8Array> {
-  return scryptAsync(utf8ToBytes(passphrase.normalize('NFKC')), salt, { N: 2 ** cost.log2N, r: cost.r, p: cost.p, dkLen: 32 })
+  return await scrypt32(utf8ToBytes(passphrase.normalize('NFKC')), salt, cost)
 }
 
 function damaged (what: string): IdentityError {

@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js'
-import { base58 } from '@scure/base'
+import { masterKeyFromSeed } from '@techo/identity'
 import * as assert from 'uvu/assert'
 import { Notebook, NotebookError, type NotebookErrorCode } from '../src/index.js'
 
-/** A fresh party id (base58 of 32 random bytes, shaped like an Ed25519 public key). */
+/** A fresh party id: the base58 public key of a random master key. */
 export function newParty (): string {
-  return base58.encode(randomBytes(32))
+  return masterKeyFromSeed(randomBytes(32)).id
 }
 
 /** A fresh Automerge actor id (32 lowercase hex). */

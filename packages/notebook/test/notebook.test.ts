@@ -24,7 +24,7 @@ test('the notebook id is "nb" + base58(sha3-256) of the patient id, as the contr
   assert.match(id, /^nb[1-9A-HJ-NP-Za-km-z]{32,44}$/)
   assert.ok(id.length <= 46 && !/[-@]/.test(id), id)
   assert.is(Notebook.create({ patientId, actor: newActor(), party: patientId }).id, id)
-  refused(() => notebookIdFor('not a key'), 'ERR_BAD_IDENTITY')
+  assert.throws(() => notebookIdFor('not a key'), (err: Error & { code?: string }) => err.code === 'ERR_BAD_IDENTITY')
   refused(() => Notebook.create({ patientId, actor: 'ABC', party: patientId }), 'ERR_BAD_IDENTITY')
   refused(() => Notebook.create({ patientId, actor: newActor(), party: 'someone' }), 'ERR_BAD_IDENTITY')
 })

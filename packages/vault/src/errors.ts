@@ -2,6 +2,7 @@ import { CodedError } from '@techo/errors'
 
 /** Stable codes a caller (the CLI, the daemon) can branch on. */
 export type VaultErrorCode =
+  | 'ERR_NO_VAULT' // no database where one was expected (opened with create: false)
   | 'ERR_VAULT_LOCKED' // another process holds the database
   | 'ERR_DAMAGED_VAULT' // files or records that cannot be read back
   | 'ERR_UNSUPPORTED_VAULT' // written by a newer vault format

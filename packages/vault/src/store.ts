@@ -3,6 +3,8 @@
 // through write(), which is one atomic LevelDB batch.
 import { ClassicLevel } from 'classic-level'
 import createDebug from 'debug'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { VaultError } from './errors.js'
 import { range } from './names.js'
 
@@ -25,17 +27,21 @@ export class Store {
     this.#durable = durable
   }
 
-  /** Opens (creating if missing) the database in `dir`; throws ERR_VAULT_LOCKED, ERR_DAMAGED_VAULT or ERR_VAULT_IO. */
-  static async open (dir: string, durable: boolean): Promise<Store> {
+  /** Opens the database in `dir` (creating it only if `create`); throws ERR_NO_VAULT, ERR_VAULT_LOCKED, ERR_DAMAGED_VAULT or ERR_VAULT_IO. */
+  static async open (dir: string, options: { durable: boolean, create: boolean }): Promise<Store> {
+    // LevelDB would create the folder and its files before failing: look first.
+    if (!options.create && !existsSync(join(dir, 'CURRENT'))) {
+      throw new VaultError('ERR_NO_VAULT', `There is no vault in ${dir}.`)
+    }
     // Values are ciphertext, which Snappy cannot shrink: skip the wasted work.
     const db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view', compression: false })
     try {
-      await db.open({ createIfMissing: true })
+      await db.open({ createIfMissing: options.create })
     } catch (err) {
       throw translate(err, dir)
     }
     log('opened %s', dir)
-    return new Store(dir, db, durable)
+    return new Store(dir, db, options.durable)
   }
 
   /** The stored bytes at `key`, or undefined. */

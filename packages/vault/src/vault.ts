@@ -25,6 +25,8 @@ export interface OpenOptions {
   durable?: boolean
   /** When notebook chunks are folded into a new snapshot (defaults: DEFAULT_COMPACTION). */
   compaction?: Partial<CompactionPolicy>
+  /** Create the database when `dir` holds none (default true); when false, a missing one throws ERR_NO_VAULT and nothing is written. */
+  create?: boolean
 }
 
 export class Vault {
@@ -130,9 +132,9 @@ export class Vault {
 }
 
 /**
- * Opens (creating if missing) the vault in `dir`. Throws ERR_VAULT_LOCKED if another process has it
- * open, ERR_DAMAGED_VAULT if its files are damaged or it is not a vault, ERR_UNSUPPORTED_VAULT if a newer
- * techo wrote it.
+ * Opens the vault in `dir`, creating it if missing unless `create` is false (then ERR_NO_VAULT). Throws
+ * ERR_VAULT_LOCKED if another process has it open, ERR_DAMAGED_VAULT if its files are damaged or it is
+ * not a vault, ERR_UNSUPPORTED_VAULT if a newer techo wrote it.
  */
 export async function openVault (dir: string, options: OpenOptions = {}): Promise<Vault> {
   if (typeof dir !== 'string' || dir === '') throw badInput('The vault directory must be a path.')
@@ -140,7 +142,7 @@ export async function openVault (dir: string, options: OpenOptions = {}): Promis
   if (!Number.isInteger(policy.maxChunks) || policy.maxChunks < 1 || !(policy.chunkRatio > 0)) {
     throw badInput('The compaction policy needs maxChunks ≥ 1 and chunkRatio > 0.')
   }
-  const store = await Store.open(dir, options.durable ?? true)
+  const store = await Store.open(dir, { durable: options.durable ?? true, create: options.create ?? true })
   try {
     const run = await startRun(store)
     return new Vault(store, run, policy)

@@ -1,16 +1,15 @@
 // How the CLI turns any error into one plain sentence and an exit code.
 // The codes are fixed by the design: 1 bad input, 2 usage, 3 refused, 4 internal.
+import { CodedError, errorCode } from '@techo/errors'
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2, refused: 3, internal: 4 } as const
 
 /** An error raised by the CLI itself; `exit` says which kind it is. */
-export class CliError extends Error {
-  readonly code: string
+export class CliError extends CodedError {
+  override readonly name = 'CliError'
   readonly exit: number
   constructor (message: string, code = 'ERR_USAGE', exit: number = EXIT.usage) {
-    super(message)
-    this.name = 'CliError'
-    this.code = code
+    super(code, message)
     this.exit = exit
   }
 }
@@ -26,15 +25,10 @@ const REFUSED = new Set([
 // Something the command line must say and did not (e.g. which patient): exit 2 wherever it is found.
 const USAGE = new Set(['ERR_USAGE', 'ERR_PATIENT_NEEDED'])
 
-function codeOf (err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code
-  return typeof code === 'string' && code.startsWith('ERR_') ? code : undefined
-}
-
 /** The exit code for an error: usage, refused, bad input, or internal when it carries no stable code. */
 export function exitCodeFor (err: unknown): number {
   if (err instanceof CliError) return err.exit
-  const code = codeOf(err)
+  const code = errorCode(err)
   if (code === undefined) return EXIT.internal
   if (USAGE.has(code)) return EXIT.usage
   return REFUSED.has(code) ? EXIT.refused : EXIT.badInput
@@ -43,6 +37,6 @@ export function exitCodeFor (err: unknown): number {
 /** One sentence a person can act on; internal errors point at the debug switch instead of a stack. */
 export function describeError (err: unknown): string {
   const message = err instanceof Error ? err.message : String(err)
-  if (codeOf(err) !== undefined || err instanceof CliError) return message
+  if (errorCode(err) !== undefined || err instanceof CliError) return message
   return `Internal error: ${message} (run again with DEBUG=techo:* for details, and please report it).`
 }

@@ -1,7 +1,7 @@
 // The recovery slot: the node's party kind, at-rest key and device key, wrapped to the party's
 // X25519 key, so the recovery phrase alone (without the passphrase) reopens this vault.
 import { deviceKeyFromBytes, fromBase58, masterKeyFromPhrase, unwrapKey, wrapKey, wrappingKeyPair, wrappingPublicKeyFor, type Keystore } from '@techo/identity'
-import { CliError, EXIT } from './exit.js'
+import { CliError, EXIT } from '../cli/exit.js'
 
 const PARTIES: Array<Keystore['party']> = ['patient', 'clinic']
 const VAULT_KEY_BYTES = 32

@@ -1,10 +1,15 @@
-// Words for entries: what `techo show` prints and what the audit log says was written.
-import { VITALS, type Entry } from '@techo/notebook'
+// Words for entries: what `techo show` prints and what the audit log says was written. The vital
+// signs' names and units come from whoever holds the notebook (`NotebookAccess.vitalKinds`), so a
+// command served by a daemon needs none of the notebook's code.
+import type { Entry, VitalKind, VitalSpec } from '@techo/notebook'
+
+/** The names and units of the vital signs, by kind: the notebook's VITALS table or the part of it words need. */
+export type VitalWords = Readonly<Record<VitalKind, Pick<VitalSpec, 'label' | 'unitText'>>>
 
 /** The entry's subject, e.g. "Blood pressure", "Allergy", "Condition". */
-export function entryWhat (e: Entry): string {
+export function entryWhat (e: Entry, vitals: VitalWords): string {
   switch (e.type) {
-    case 'vital': return VITALS[e.kind].label
+    case 'vital': return vitals[e.kind].label
     case 'observation': return e.code.text
     case 'allergy': return 'Allergy'
     case 'condition': return 'Condition'
@@ -16,10 +21,10 @@ export function entryWhat (e: Entry): string {
 }
 
 /** The entry's content in a few words, e.g. "120/80 mmHg", "peanut (high criticality)". */
-export function entryValue (e: Entry): string {
+export function entryValue (e: Entry, vitals: VitalWords): string {
   switch (e.type) {
     case 'vital': {
-      const unit = VITALS[e.kind].unitText
+      const unit = vitals[e.kind].unitText
       return e.kind === 'bp' ? `${e.systolic}/${e.diastolic} ${unit}` : `${e.value} ${unit}`.trimEnd()
     }
     case 'observation': return typeof e.value === 'number' ? `${e.value} ${e.unit ?? ''}`.trimEnd() : e.value.text
@@ -33,8 +38,8 @@ export function entryValue (e: Entry): string {
 }
 
 /** One line naming the entry, for messages and the audit log. */
-export function describeEntry (e: Entry): string {
-  return `${entryWhat(e).toLowerCase()} ${entryValue(e)} at ${e.at}`
+export function describeEntry (e: Entry, vitals: VitalWords): string {
+  return `${entryWhat(e, vitals).toLowerCase()} ${entryValue(e, vitals)} at ${e.at}`
 }
 
 function firstWords (text: string): string {

@@ -1,22 +1,13 @@
 // Consent access for the consent commands: through the running daemon (which owns the database and
 // signs with the keys it unlocked), or from a session opened in this process.
-import { type Command } from 'commander'
-import { chainConfig, chainLocation, type ChainFlags } from './chain-settings.js'
-import { dataDirFrom } from './config.js'
-import { localConsent, type ConsentAccess } from './consent-access.js'
-import { findLiveDaemon } from './daemon/daemon-file.js'
-import { type DaemonStatus } from './daemon/routes.js'
-import { CliError, EXIT } from './exit.js'
-import { callDaemon } from './remote-access.js'
+import { chainConfig, chainLocation, type ChainFlags } from '../cli/chain-settings.js'
+import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
+import { CliError, EXIT } from '../cli/exit.js'
+import { findLiveDaemon } from '../daemon/daemon-file.js'
+import type { DaemonStatus } from '../daemon/routes.js'
+import type { ConsentAccess } from './consent-access.js'
+import { callDaemon } from './daemon-client.js'
 import { remoteConsent } from './remote-consent.js'
-import { type GlobalOptions, withSession } from './session.js'
-
-/** Adds the chain-selection options every consent command takes. */
-export function withChainOptions (cmd: Command): Command {
-  return cmd
-    .option('--chain <url>', 'the IOST node or dev chain (default: $TECHO_CHAIN or http://127.0.0.1:30001)')
-    .option('--contract <id>', 'the consent contract id or linked name (default: techo_consent)')
-}
 
 /** Runs `work` with this party's consent access: through its running daemon if one answers, else in this process. */
 export async function withConsent<T> (opts: GlobalOptions & ChainFlags, work: (c: ConsentAccess) => Promise<T>): Promise<T> {
@@ -33,6 +24,7 @@ export async function withConsent<T> (opts: GlobalOptions & ChainFlags, work: (c
     }
     return await work(remoteConsent(daemon))
   }
-  const config = chainConfig(opts, dataDir)
+  const config = await chainConfig(opts, dataDir)
+  const [{ withSession }, { localConsent }] = await Promise.all([import('../session/session.js'), import('./local-consent.js')])
   return await withSession(opts, async s => await work(localConsent(s, config)))
 }

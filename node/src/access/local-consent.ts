@@ -1,32 +1,9 @@
-// Consent on the chain, as a party does it: register, approve devices, grant, revoke, read back.
-// The party's master key signs each payload; the configured sponsor publishes and pays.
-import { Ledger, type ConsentEvent, type DeviceRole, type GrantRecord, type LedgerConfig, type Scope } from '@techo/ledger'
-import { type WhoAmI } from './access.js'
-import { CliError, EXIT } from './exit.js'
-import { type LocalSession } from './session.js'
-
-/** What one chain action did: its transaction and a sentence for the user. */
-export interface ActionSummary { tx: string, said: string }
-
-/** One grant as `techo clinics` lists it. */
-export type GrantRow = GrantRecord & { clinic: string, notebook: string }
-
-export interface ConsentAccess {
-  /** This party, its kind and this device. */
-  whoami: () => Promise<WhoAmI>
-  /** Registers this clinic on chain (once), approves this device as its relay and keeps the clinic's name on this node; lists what it did. */
-  registerClinic: (name: string) => Promise<ActionSummary[]>
-  /** Approves a device for this party, registering the party and this device first if needed. */
-  approveDevice: (peerId: string, role: DeviceRole) => Promise<ActionSummary>
-  revokeDevice: (peerId: string) => Promise<ActionSummary>
-  /** Grants a registered clinic access to this patient's notebook until `until` (ms since epoch). */
-  grant: (clinic: string, scope: Scope, until: number) => Promise<ActionSummary>
-  revoke: (clinic: string) => Promise<ActionSummary>
-  /** A patient's grants to clinics, or the grants a clinic holds. */
-  grants: () => Promise<GrantRow[]>
-  /** This party's history, read back from the chain. */
-  history: () => Promise<ConsentEvent[]>
-}
+// Consent on the chain from this process: the party's master key signs each payload; the
+// configured sponsor publishes and pays.
+import { Ledger, type DeviceRole, type LedgerConfig } from '@techo/ledger'
+import { CliError, EXIT } from '../cli/exit.js'
+import { type LocalSession } from '../session/session.js'
+import type { ActionSummary, ConsentAccess } from './consent-access.js'
 
 // A patient's own devices are phones; a clinic's own always-on node is its relay.
 const OWN_DEVICE_ROLE: Record<'patient' | 'clinic', DeviceRole> = { patient: 'phone', clinic: 'relay' }

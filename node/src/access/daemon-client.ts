@@ -1,30 +1,11 @@
-// NotebookAccess through a running `techo serve` daemon, over its local HTTP API. The daemon does
-// the work with its own LocalAccess, so results are identical; its errors come back with the same
-// code and sentence, so a command exits the same way whichever side held the database.
-import { type Bundle, type Entry, type ImportReport } from '@techo/notebook'
-import { type AuditEvent } from '@techo/vault'
-import { type NotebookAccess, type WhoAmI } from './access.js'
-import { type DaemonInfo } from './daemon/daemon-file.js'
-import { CliError, EXIT, exitCodeFor } from './exit.js'
+// The thin client of a running `techo serve` daemon: JSON calls and streamed progress over its local
+// HTTP API with the token from daemon.json. The daemon's errors come back with the same code and
+// sentence, so a command exits the same way whichever side did the work. Loads nothing but fetch.
+import { type DaemonInfo } from '../daemon/daemon-file.js'
+import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 
 /** Where a daemon's API is and the token it takes. */
 export type DaemonEndpoint = Pick<DaemonInfo, 'url' | 'token'>
-
-/** Serves a NotebookAccess from the daemon at `daemon` (on a clinic node, to `patient`'s replica); nothing needs closing. */
-export function remoteAccess (daemon: DaemonEndpoint, patient?: string): NotebookAccess {
-  const call = async <T>(method: 'GET' | 'POST', path: string, query: object, body?: unknown): Promise<T> =>
-    await callDaemon<T>(daemon, method, path + search({ ...query, patient }), body)
-  return {
-    whoami: async () => await call<WhoAmI>('GET', '/api/whoami', {}),
-    addVital: async input => await call<Entry>('POST', '/api/vitals', {}, input),
-    addEntry: async (kind, input) => await call<Entry>('POST', `/api/entries/${kind}`, {}, input),
-    query: async q => await call<Entry[]>('GET', '/api/entries', q),
-    exportFhir: async () => await call<Bundle>('GET', '/api/fhir', {}),
-    importFhir: async bundle => await call<ImportReport>('POST', '/api/fhir', {}, bundle),
-    audit: async q => await call<AuditEvent[]>('GET', '/api/audit', q),
-    close: async () => {}
-  }
-}
 
 /** One API call: the parsed JSON answer, or the daemon's error rebuilt with its code, sentence and exit code. */
 export async function callDaemon<T> (daemon: DaemonEndpoint, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -86,11 +67,4 @@ function rebuild (daemon: DaemonEndpoint, body: unknown): CliError {
     return new CliError(`Internal error in the techo daemon at ${daemon.url}: ${message} (run \`techo serve\` with DEBUG=techo:* for details, and please report it).`, code, EXIT.internal)
   }
   return new CliError(message, code, exitCodeFor({ code }))
-}
-
-function search (q: object): string {
-  const params = new URLSearchParams()
-  for (const [name, value] of Object.entries(q)) if (value !== undefined) params.set(name, String(value))
-  const text = params.toString()
-  return text === '' ? '' : `?${text}`
 }

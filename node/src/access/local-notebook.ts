@@ -1,11 +1,11 @@
-// NotebookAccess over one open Notebook: the patient's own (LocalAccess), or a clinic's replica of a
-// patient's. The notebook validates every edit; the host decides who may write and stores each
-// write in one atomic commit with its audit event.
-import { exportFhirBundle, importFhirBundle, type Entry, type Notebook } from '@techo/notebook'
+// NotebookAccess over one open Notebook: the patient's own, or a clinic's replica of a patient's.
+// The notebook validates every edit; the host decides who may write and stores each write in one
+// atomic commit with its audit event.
+import { VITALS, exportFhirBundle, importFhirBundle, parseVital, type Entry, type Notebook } from '@techo/notebook'
 import { type AuditEvent } from '@techo/vault'
-import { type EntryInputs, type EntryKind, type NotebookAccess, type WhoAmI } from './access.js'
-import { describeEntry } from './describe.js'
-import { type LocalSession } from './session.js'
+import { describeEntry } from '../cli/describe.js'
+import { type LocalSession } from '../session/session.js'
+import { type EntryInputs, type EntryKind, type NotebookAccess, type WhoAmI } from './notebook-access.js'
 
 /** What a NotebookAccess needs from the node that holds the notebook. */
 export interface NotebookHost {
@@ -25,7 +25,7 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
   const write = async (make: () => Entry): Promise<Entry> => {
     await host.mayWrite()
     const entry = make()
-    await host.commit([host.event('write', `added ${describeEntry(entry)}`)])
+    await host.commit([host.event('write', `added ${describeEntry(entry, VITALS)}`)])
     return entry
   }
   const adders: { [K in EntryKind]: (input: EntryInputs[K]) => Entry } = {
@@ -36,7 +36,11 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
   }
   return {
     whoami: async () => host.whoami,
-    addVital: async input => await write(() => nb.addVital(input)),
+    vitalKinds: async () => VITALS,
+    addVital: async input => {
+      const reading = 'text' in input ? parseVital(input.kind, input.text, input.at) : input
+      return await write(() => nb.addVital(reading))
+    },
     addEntry: async (kind, input) => await write(() => adders[kind](input)),
     query: async q => nb.query(q),
     exportFhir: async () => exportFhirBundle(nb),

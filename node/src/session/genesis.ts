@@ -5,7 +5,7 @@ import { type Keystore, notebookIdFor } from '@techo/identity'
 import { Notebook } from '@techo/notebook'
 import { type Vault } from '@techo/vault'
 import { hkdfSync } from 'node:crypto'
-import { type Self } from './session.js'
+import { type Self } from './self.js'
 
 // The digest salt follows from the master seed, so it is secret to the patient and the same on every device.
 function notebookSalt (masterSeed: Uint8Array): Uint8Array {

@@ -4,6 +4,9 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { CliError, EXIT } from './exit.js'
 
+/** Options every command accepts; `patient` picks a replica on a clinic node. */
+export interface GlobalOptions { data?: string, passphraseFile?: string, patient?: string }
+
 /** The data directory: --data, then TECHO_DATA, then ~/.techo. */
 export function dataDirFrom (flag: string | undefined): string {
   return resolve(flag ?? process.env.TECHO_DATA ?? join(homedir(), '.techo'))

@@ -8,17 +8,17 @@ import { startDevChain, type DevChain } from '@techo/devchain'
 import { CONSENT_CONTRACT_NAME, deployConsentContract } from '@techo/ledger'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { chainConfig } from './chain-settings.js'
-import { localConsent } from './consent-access.js'
-import { createIdentity } from './create-identity.js'
-import { findLiveDaemon } from './daemon/daemon-file.js'
-import { type ProgressLine } from './daemon/sync-routes.js'
-import { DEMO_ENTRIES, demoReadings } from './demo/readings.js'
-import { startServeChild, type ServeChild } from './demo/serve-child.js'
-import { describeError } from './exit.js'
-import { localAccess } from './local-access.js'
-import { streamDaemon } from './remote-access.js'
-import { withSession } from './session.js'
+import { streamDaemon } from '../access/daemon-client.js'
+import { localConsent } from '../access/local-consent.js'
+import { localAccess } from '../access/local-notebook.js'
+import { chainConfig } from '../cli/chain-settings.js'
+import { describeError } from '../cli/exit.js'
+import { findLiveDaemon } from '../daemon/daemon-file.js'
+import { type ProgressLine } from '../daemon/sync-routes.js'
+import { createIdentity } from '../session/create-identity.js'
+import { withSession } from '../session/session.js'
+import { DEMO_ENTRIES, demoReadings } from './readings.js'
+import { startServeChild, type ServeChild } from './serve-child.js'
 
 const PASSPHRASE = 'demo passphrase'
 const CLINIC_NAME = 'Sakura Clinic'
@@ -81,7 +81,7 @@ async function setUp (): Promise<{ relay: ServeChild, patient: ServeChild, clini
 
   // Each data directory names its chain, so every command run on it later finds the same one.
   const clinic = await newParty(dirs.clinic, 'clinic', url)
-  await withSession({ data: dirs.clinic }, async s => await localConsent(s, chainConfig({ chain: url }, dirs.clinic)).registerClinic(CLINIC_NAME))
+  await withSession({ data: dirs.clinic }, async s => await localConsent(s, await chainConfig({ chain: url }, dirs.clinic)).registerClinic(CLINIC_NAME))
   step(`clinic "${CLINIC_NAME}" registered on chain: ${clinic}`)
 
   const relay = await adopt(await startServeChild(dirs.clinic, ['--role', 'relay', '--chain', url], env, say('clinic relay')))
@@ -96,7 +96,7 @@ async function setUp (): Promise<{ relay: ServeChild, patient: ServeChild, clini
     await notebook.addEntry('allergy', DEMO_ENTRIES.allergy)
     await notebook.addEntry('medication', DEMO_ENTRIES.medication)
     step(`patient ${patientId}: ${readings.length} readings over ${DAYS} days, an allergy and a medication`)
-    await localConsent(s, chainConfig({ chain: url }, dirs.patient)).grant(clinic, 'write', Date.now() + GRANT_MS)
+    await localConsent(s, await chainConfig({ chain: url }, dirs.patient)).grant(clinic, 'write', Date.now() + GRANT_MS)
   })
   step('the patient granted the clinic read and write access for 90 days')
 

@@ -1,9 +1,9 @@
 // ConsentAccess through a running `techo serve` daemon: it signs with the keys it unlocked and
 // records grants in the notebook it owns, so a patient can grant and revoke while serving.
-import { type ConsentEvent, type DeviceRole, type Scope } from '@techo/ledger'
-import { type WhoAmI } from './access.js'
-import { type ActionSummary, type ConsentAccess, type GrantRow } from './consent-access.js'
-import { callDaemon, type DaemonEndpoint } from './remote-access.js'
+import type { ConsentEvent, DeviceRole, Scope } from '@techo/ledger'
+import type { ActionSummary, ConsentAccess, GrantRow } from './consent-access.js'
+import { callDaemon, type DaemonEndpoint } from './daemon-client.js'
+import type { WhoAmI } from './notebook-access.js'
 
 /** Serves a ConsentAccess from the daemon at `daemon`. */
 export function remoteConsent (daemon: DaemonEndpoint): ConsentAccess {

@@ -1,30 +1,13 @@
 // A local session: this node's vault opened and unlocked, its keystore and its notebook.
 // Commands work on a session and commit once, so one command is one atomic write.
-import { actorIdForPeerId, deviceKeyFromBytes, openKeystore, peerIdOf, type Keystore } from '@techo/identity'
+import { openKeystore, type Keystore } from '@techo/identity'
 import { type Notebook } from '@techo/notebook'
 import { openVault, type AuditEvent, type Vault } from '@techo/vault'
-import { existsSync } from 'node:fs'
-import { dataDirFrom } from './config.js'
-import { CliError, EXIT } from './exit.js'
+import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
+import { CliError, EXIT } from '../cli/exit.js'
+import { readPassphrase } from '../cli/passphrase.js'
 import { ensureNotebook } from './genesis.js'
-import { readPassphrase } from './passphrase.js'
-
-/** Options every command accepts; `patient` picks a replica on a clinic node. */
-export interface GlobalOptions { data?: string, passphraseFile?: string, patient?: string }
-
-/** Who this node is, derived from its keystore. */
-export interface Self {
-  party: string
-  role: Keystore['party']
-  peerId: string
-  actor: string
-}
-
-/** Describes the node a keystore belongs to. */
-export function selfOf (keystore: Keystore): Self {
-  const peerId = peerIdOf(deviceKeyFromBytes(keystore.device)).toString()
-  return { party: keystore.masterId, role: keystore.party, peerId, actor: actorIdForPeerId(peerId) }
-}
+import { selfOf, type Self } from './self.js'
 
 export class LocalSession {
   readonly dataDir: string
@@ -45,8 +28,10 @@ export class LocalSession {
   /** Opens the initialised data directory, asking for the passphrase; throws a clear error if it is not initialised. */
   static async open (opts: GlobalOptions): Promise<LocalSession> {
     const dataDir = dataDirFrom(opts.data)
-    if (!existsSync(dataDir)) throw notInitialised(dataDir)
-    const vault = await openVault(dataDir)
+    // A command that only reads must not leave an empty database behind in a folder without one.
+    const vault = await openVault(dataDir, { create: false }).catch(err => {
+      throw (err as { code?: unknown }).code === 'ERR_NO_VAULT' ? notInitialised(dataDir) : err
+    })
     try {
       const sealed = await vault.getSealedKeystore()
       if (sealed === undefined) throw notInitialised(dataDir)

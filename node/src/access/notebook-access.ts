@@ -1,7 +1,8 @@
-// What a command can do to a notebook, whoever holds the database: this process (LocalAccess)
+// What a command can do to a notebook, whoever holds the database: this process (a local access)
 // or a running `techo serve` daemon (reached over its local HTTP API). Commands see only this.
 import type { AllergyInput, Bundle, ConditionInput, Entry, ImportReport, MedicationInput, NoteInput, Query, VitalInput } from '@techo/notebook'
 import type { AuditEvent } from '@techo/vault'
+import type { VitalWords } from '../cli/describe.js'
 
 /** The kinds of non-vital entry `techo add` knows. */
 export type EntryKind = 'allergy' | 'medication' | 'condition' | 'note'
@@ -12,11 +13,16 @@ export interface EntryInputs { allergy: AllergyInput, medication: MedicationInpu
 /** Who this node is, and on a clinic node the patient whose replica was picked (if any). */
 export interface WhoAmI { party: string, role: 'patient' | 'clinic', peerId: string, notebook?: string, patient?: string }
 
+/** A reading as a person types it (`bp`, `120/80`), parsed and validated by whoever holds the notebook. */
+export interface ReadingText { kind: string, text: string, at?: string }
+
 export interface NotebookAccess {
   /** This node's party, role, device and notebook. */
   whoami: () => Promise<WhoAmI>
-  /** Adds one validated reading; resolves once it is durably stored. */
-  addVital: (input: VitalInput) => Promise<Entry>
+  /** The names and units of the vital signs, for describing entries. */
+  vitalKinds: () => Promise<VitalWords>
+  /** Adds one validated reading, typed or as text; resolves once it is durably stored. */
+  addVital: (input: VitalInput | ReadingText) => Promise<Entry>
   /** Adds one validated allergy, medication, condition or note. */
   addEntry: <K extends EntryKind>(kind: K, input: EntryInputs[K]) => Promise<Entry>
   /** Entries matching the query, oldest first. */

@@ -4,12 +4,12 @@
 // replica destroyed on revocation reads as exactly that.
 import * as Automerge from '@automerge/automerge'
 import { isPartyId, notebookIdFor } from '@techo/identity'
-import { LedgerReader, type ContractLocation } from '@techo/ledger'
-import { Notebook } from '@techo/notebook'
-import { type NotebookAccess } from './access.js'
-import { CliError, EXIT } from './exit.js'
-import { localAccess, notebookAccess } from './local-access.js'
-import { type LocalSession } from './session.js'
+import { type ContractLocation } from '@techo/ledger'
+import { Notebook, VITALS } from '@techo/notebook'
+import { CliError, EXIT } from '../cli/exit.js'
+import { type LocalSession } from '../session/session.js'
+import { localAccess, notebookAccess } from './local-notebook.js'
+import { type NotebookAccess } from './notebook-access.js'
 
 /** Why a clinic node has no replica to read for a patient. */
 export type Missing = 'no-grant' | 'not-received' | 'not-here' | 'revoked' | 'expired' | 'shredded'
@@ -43,6 +43,7 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
     const choose = async (): Promise<never> => { throw patientNeeded(await source.list()) }
     return {
       whoami: async () => ({ party, role: 'clinic', peerId }),
+      vitalKinds: async () => VITALS,
       addVital: choose,
       addEntry: choose,
       query: choose,
@@ -80,6 +81,7 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
   }
   return {
     whoami: async () => whoami,
+    vitalKinds: async () => VITALS,
     addVital: async input => await (await replica()).addVital(input),
     addEntry: async (kind, input) => await (await replica()).addEntry(kind, input),
     query: async q => await (await replica()).query(q),
@@ -114,7 +116,10 @@ export function vaultReplicas (s: LocalSession, chain: ContractLocation): Replic
       }
       return held
     },
-    mayWrite: async patient => { checkWriteGrant(patient, await new LedgerReader(chain).grant(notebookIdFor(patient), s.self.party)) }
+    mayWrite: async patient => {
+      const { LedgerReader } = await import('@techo/ledger')
+      checkWriteGrant(patient, await new LedgerReader(chain).grant(notebookIdFor(patient), s.self.party))
+    }
   }
 }
 

@@ -2,10 +2,10 @@
 // for a patient, the notebook's first state.
 import { type Keystore } from '@techo/identity'
 import { openVault } from '@techo/vault'
-import { CliError, EXIT } from './exit.js'
+import { CliError, EXIT } from '../cli/exit.js'
 import { ensureNotebook } from './genesis.js'
-import { sealRecovery } from './recovery.js'
-import { selfOf, type Self } from './session.js'
+import { sealRecovery } from './recovery-slot.js'
+import { selfOf, type Self } from './self.js'
 
 /** Stores the keystore (refusing to overwrite one) and creates the patient's notebook; returns who this node is. */
 export async function createIdentity (dataDir: string, keystore: Keystore, sealed: Uint8Array): Promise<Self & { notebook?: string }> {

@@ -1,0 +1,27 @@
+// Consent on the chain, as a party does it: register, approve devices, grant, revoke, read back;
+// done in this process (local-consent) or by the running daemon (remote-consent).
+import type { ConsentEvent, DeviceRole, GrantRecord, Scope } from '@techo/ledger'
+import type { WhoAmI } from './notebook-access.js'
+
+/** What one chain action did: its transaction and a sentence for the user. */
+export interface ActionSummary { tx: string, said: string }
+
+/** One grant as `techo clinics` lists it. */
+export type GrantRow = GrantRecord & { clinic: string, notebook: string }
+
+export interface ConsentAccess {
+  /** This party, its kind and this device. */
+  whoami: () => Promise<WhoAmI>
+  /** Registers this clinic on chain (once), approves this device as its relay and keeps the clinic's name on this node; lists what it did. */
+  registerClinic: (name: string) => Promise<ActionSummary[]>
+  /** Approves a device for this party, registering the party and this device first if needed. */
+  approveDevice: (peerId: string, role: DeviceRole) => Promise<ActionSummary>
+  revokeDevice: (peerId: string) => Promise<ActionSummary>
+  /** Grants a registered clinic access to this patient's notebook until `until` (ms since epoch). */
+  grant: (clinic: string, scope: Scope, until: number) => Promise<ActionSummary>
+  revoke: (clinic: string) => Promise<ActionSummary>
+  /** A patient's grants to clinics, or the grants a clinic holds. */
+  grants: () => Promise<GrantRow[]>
+  /** This party's history, read back from the chain. */
+  history: () => Promise<ConsentEvent[]>
+}

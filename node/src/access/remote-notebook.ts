@@ -1,0 +1,32 @@
+// NotebookAccess through a running `techo serve` daemon, over its local HTTP API. The daemon does
+// the work with its own local access, so results are identical, and nothing of the notebook's code
+// is loaded here.
+import type { Bundle, Entry, ImportReport } from '@techo/notebook'
+import type { AuditEvent } from '@techo/vault'
+import type { VitalWords } from '../cli/describe.js'
+import { callDaemon, type DaemonEndpoint } from './daemon-client.js'
+import type { NotebookAccess, WhoAmI } from './notebook-access.js'
+
+/** Serves a NotebookAccess from the daemon at `daemon` (on a clinic node, to `patient`'s replica); nothing needs closing. */
+export function remoteAccess (daemon: DaemonEndpoint, patient?: string): NotebookAccess {
+  const call = async <T>(method: 'GET' | 'POST', path: string, query: object, body?: unknown): Promise<T> =>
+    await callDaemon<T>(daemon, method, path + search({ ...query, patient }), body)
+  return {
+    whoami: async () => await call<WhoAmI>('GET', '/api/whoami', {}),
+    vitalKinds: async () => await callDaemon<VitalWords>(daemon, 'GET', '/api/vital-kinds'),
+    addVital: async input => await call<Entry>('POST', '/api/vitals', {}, input),
+    addEntry: async (kind, input) => await call<Entry>('POST', `/api/entries/${kind}`, {}, input),
+    query: async q => await call<Entry[]>('GET', '/api/entries', q),
+    exportFhir: async () => await call<Bundle>('GET', '/api/fhir', {}),
+    importFhir: async bundle => await call<ImportReport>('POST', '/api/fhir', {}, bundle),
+    audit: async q => await call<AuditEvent[]>('GET', '/api/audit', q),
+    close: async () => {}
+  }
+}
+
+function search (q: object): string {
+  const params = new URLSearchParams()
+  for (const [name, value] of Object.entries(q)) if (value !== undefined) params.set(name, String(value))
+  const text = params.toString()
+  return text === '' ? '' : `?${text}`
+}

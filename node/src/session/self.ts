@@ -1,0 +1,17 @@
+// Who this node is: its party, the party's kind, this device's PeerId and Automerge actor, all
+// derived from the keystore.
+import { actorIdForPeerId, deviceKeyFromBytes, peerIdOf, type Keystore } from '@techo/identity'
+
+/** Who this node is, derived from its keystore. */
+export interface Self {
+  party: string
+  role: Keystore['party']
+  peerId: string
+  actor: string
+}
+
+/** Describes the node a keystore belongs to. */
+export function selfOf (keystore: Keystore): Self {
+  const peerId = peerIdOf(deviceKeyFromBytes(keystore.device)).toString()
+  return { party: keystore.masterId, role: keystore.party, peerId, actor: actorIdForPeerId(peerId) }
+}
