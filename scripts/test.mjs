@@ -1,8 +1,11 @@
-// Runs every uvu test file in its own Node process (so one file's sockets or
-// databases cannot leak into another's), two at a time, and closes with the
-// line `N passed, N failed` that CI reads.
+// Runs every uvu test file in its own Node process (so one file's sockets or databases cannot leak
+// into another's), two at a time, and closes with the line `N passed, N failed` that CI reads.
+// Files that start processes run first, so the slowest are not left for last. Each file runs in
+// its own process group, which is killed when the file ends: nothing it started outlives it.
 //
 // Usage: node scripts/test.mjs [filter]   (filter: substring of the file path)
+// Tests run from the TypeScript sources (the `source` export condition); the CLI they start runs
+// the compiled code, so run `pnpm build` first (`pnpm test` does).
 import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -10,12 +13,13 @@ import { cpus } from 'node:os'
 
 const root = new URL('..', import.meta.url).pathname
 const filter = process.argv[2] ?? ''
-const perFileTimeoutMs = Number(process.env.TECHO_TEST_TIMEOUT_MS ?? 180_000)
+const perFileTimeoutMs = Number(process.env.TECHO_TEST_TIMEOUT_MS ?? 300_000)
 const parallel = Math.max(1, Math.min(2, cpus().length))
+const hooks = join(root, 'scripts', 'uvu-hooks.mjs')
 
 function findTests (dir, out = []) {
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'bench' || name.startsWith('.')) continue
+    if (name === 'node_modules' || name === 'bench' || name === 'dist' || name.startsWith('.')) continue
     const path = join(dir, name)
     if (statSync(path).isDirectory()) findTests(path, out)
     else if (name.endsWith('.test.ts')) out.push(path)
@@ -23,26 +27,49 @@ function findTests (dir, out = []) {
   return out
 }
 
+// Cross-package and daemon tests start processes and take longest: they go first.
+const weight = (file) => relative(root, file).startsWith('packages/') ? 1 : 0
 const roots = ['packages', 'node', 'test'].map(d => join(root, d))
-const files = roots.flatMap(d => findTests(d)).filter(f => f.includes(filter)).sort()
+const files = roots.flatMap(d => findTests(d)).filter(f => relative(root, f).includes(filter))
+  .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b))
+
+const running = new Set()
+function killGroup (child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // The group is already gone.
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    for (const child of running) killGroup(child)
+    process.exit(130)
+  })
+}
 
 function runFile (file) {
   return new Promise(resolve => {
     const started = Date.now()
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', file], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--import', hooks, file], {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true
     })
+    running.add(child)
     let output = ''
     child.stdout.on('data', d => { output += d })
     child.stderr.on('data', d => { output += d })
     const timer = setTimeout(() => {
       output += `\n[test runner] ${relative(root, file)} did not finish within ${perFileTimeoutMs / 1000} s and was killed\n`
-      child.kill('SIGKILL')
+      killGroup(child)
     }, perFileTimeoutMs)
     child.on('close', code => {
       clearTimeout(timer)
+      // Whatever the file started and left running (a daemon, a browser) goes with it.
+      killGroup(child)
+      running.delete(child)
       const num = (label) => Number(output.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0)
       const total = num('Total')
       const passed = num('Passed')
@@ -54,6 +81,7 @@ function runFile (file) {
   })
 }
 
+const started = Date.now()
 const queue = [...files]
 const results = []
 async function worker () {
@@ -70,5 +98,6 @@ await Promise.all(Array.from({ length: parallel }, worker))
 
 const sum = (k) => results.reduce((a, r) => a + r[k], 0)
 const skipped = sum('skipped')
-console.log(`\n${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`)
+console.log(`\n${files.length} files in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+console.log(`${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`)
 process.exitCode = sum('failed') > 0 || files.length === 0 ? 1 : 0

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initPatient, removeDir, techo } from '../node/test/daemon-harness.js'
+import { initPatient, removeDir, techo } from './support/techo.js'
 
 const fixtures = fileURLToPath(new URL('../fixtures/fhir/', import.meta.url))
 const bundleA = join(fixtures, 'synthea-patient-a.json')

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initPatient, removeDir, techo } from '../node/test/daemon-harness.js'
+import { initPatient, removeDir, techo } from './support/techo.js'
 
 let dir: string
 let phrase: string[]

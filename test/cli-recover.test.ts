@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { removeDir, techo } from '../node/test/daemon-harness.js'
+import { removeDir, techo } from './support/techo.js'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 

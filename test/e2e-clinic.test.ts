@@ -3,12 +3,10 @@
 // over loopback TCP; every other step a real `techo` command on their data directories.
 import { startDevChain, type DevChain } from '@techo/devchain'
 import { deployConsentContract } from '@techo/ledger'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { api, removeDir, serve, techo, type Run, type Served } from '../node/test/daemon-harness.js'
+import { api, initParty, removeDir, serve, techo, type Run, type Served } from './support/techo.js'
+import { until } from './support/until.js'
 
 let chain: DevChain
 let env: Record<string, string>
@@ -29,15 +27,6 @@ async function ok (who: keyof typeof dirs, args: string[], opts: { passphrase?: 
   return result
 }
 
-/** Resolves once `check()` holds; fails with `what` after `timeoutMs`. */
-async function until (check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-}
-
 /** The entries of the patient's notebook as a daemon's API shows them (a clinic's replica, or the patient's own). */
 async function entries (daemon: Served, query: string): Promise<{ status: number, json: any }> {
   const patientQuery = daemon === patient ? '' : `&patient=${ids.patient}`
@@ -49,33 +38,18 @@ async function holds (daemon: Served, query: string, match: (e: any) => boolean)
   return status === 200 && (json as any[]).some(match)
 }
 
-// uvu drops an error thrown in a `before` hook (it reports 0 passed and nothing else): say it here.
 test.before(async () => {
-  try {
-    await setUp()
-  } catch (err) {
-    console.error('setting up the network failed:', err)
-    throw err
-  }
-})
-
-async function setUp (): Promise<void> {
   chain = await startDevChain({ port: 0, blockIntervalMs: 100 })
   await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor: { account: chain.admin.account, secretKey: chain.admin.secretKey } })
   env = { TECHO_CHAIN: chain.url }
-  for (const who of ['clinic', 'doctor', 'patient'] as const) dirs[who] = mkdtempSync(join(tmpdir(), `techo-e2e-${who}-`))
-
-  const clinic = await ok('clinic', ['init', '--party', 'clinic'], { passphrase: true })
-  ids.clinic = /Clinic id: +(\S+)/.exec(clinic.stdout)?.[1] ?? ''
-  const [registered, joined, patientInit] = await Promise.all([
-    ok('clinic', ['clinic', 'register', '--name', 'Sakura Clinic'], { passphrase: true }),
-    ok('doctor', ['init', '--join', ids.clinic], { passphrase: true }),
-    ok('patient', ['init'], { passphrase: true })
-  ])
+  // `techo init` itself is tested in cli-notebook and daemon-consent; here the parties are made quickly.
+  const clinic = await initParty({ party: 'clinic' })
+  const [doctorInit, patientInit] = await Promise.all([initParty({ join: clinic.party }), initParty()])
+  ;[dirs.clinic, ids.clinic] = [clinic.dir, clinic.party]
+  ;[dirs.doctor, ids.doctor] = [doctorInit.dir, doctorInit.peerId]
+  ;[dirs.patient, ids.patient] = [patientInit.dir, patientInit.party]
+  const registered = await ok('clinic', ['clinic', 'register', '--name', 'Sakura Clinic'], { passphrase: true })
   assert.match(registered.stdout, `give patients this id to grant access: ${ids.clinic}`)
-  ids.doctor = /This device: +(\S+)/.exec(joined.stdout)?.[1] ?? ''
-  assert.match(joined.stdout, `techo device approve ${ids.doctor} --role practitioner`)
-  ids.patient = /Patient id: +(\S+)/.exec(patientInit.stdout)?.[1] ?? ''
   await ok('clinic', ['device', 'approve', ids.doctor, '--role', 'practitioner'], { passphrase: true })
 
   relay = await serve(dirs.clinic, [], { env })
@@ -86,7 +60,7 @@ async function setUp (): Promise<void> {
     serve(dirs.patient, ['--bootstrap', relayAddress], { env })
   ])
   assert.match(doctor.output().stdout, 'Techo practitioner node serving')
-}
+})
 
 test.after(async () => {
   await Promise.all([patient, doctor, relay].filter(d => d !== undefined).map(async d => await d.stop('SIGTERM')))

@@ -4,7 +4,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { api, initPatient, removeDir, serve, type Served } from '../node/test/daemon-harness.js'
+import { api, initPatient, removeDir, serve, type Served } from './support/techo.js'
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync']

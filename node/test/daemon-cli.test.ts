@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { api, initPatient, removeDir, serve, techo, type Served } from './daemon-harness.js'
+import { api, initPatient, removeDir, serve, techo, type Served } from '../../test/support/techo.js'
 
 const SYNTHEA_A = fileURLToPath(new URL('../../fixtures/fhir/synthea-patient-a.json', import.meta.url))
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initPatient, removeDir, serve, techo, type Run, type Served } from './daemon-harness.js'
+import { initPatient, removeDir, serve, techo, type Run, type Served } from '../../test/support/techo.js'
 
 let chain: DevChain
 let env: Record<string, string>
@@ -26,27 +26,21 @@ async function ok (dir: string, args: string[], opts: { passphrase?: boolean } =
   return run
 }
 
-// uvu drops an error thrown in a `before` hook (it reports 0 passed and nothing else): say it here.
 test.before(async () => {
-  try {
-    chain = await startDevChain({ port: 0, blockIntervalMs: 100 })
-    await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor: { account: chain.admin.account, secretKey: chain.admin.secretKey } })
-    env = { TECHO_CHAIN: chain.url }
-    ;({ dir: patientDir, party: patientId } = await initPatient())
-    clinicDir = mkdtempSync(join(tmpdir(), 'techo-clinic-'))
-    doctorDir = mkdtempSync(join(tmpdir(), 'techo-doctor-'))
-    const [patientShown, clinicInit] = await Promise.all([
-      ok(patientDir, ['show', '--type', 'consent'], { passphrase: true }),
-      ok(clinicDir, ['init', '--party', 'clinic'], { passphrase: true })
-    ])
-    assert.match(patientShown.stdout, 'No entries match.')
-    clinicId = /Clinic id: +(\S+)/.exec(clinicInit.stdout)?.[1] ?? ''
-    await ok(clinicDir, ['clinic', 'register', '--name', 'Hinode Clinic'], { passphrase: true })
-    patient = await serve(patientDir, [], { env })
-  } catch (err) {
-    console.error('setting up failed:', err)
-    throw err
-  }
+  chain = await startDevChain({ port: 0, blockIntervalMs: 100 })
+  await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor: { account: chain.admin.account, secretKey: chain.admin.secretKey } })
+  env = { TECHO_CHAIN: chain.url }
+  ;({ dir: patientDir, party: patientId } = await initPatient())
+  clinicDir = mkdtempSync(join(tmpdir(), 'techo-clinic-'))
+  doctorDir = mkdtempSync(join(tmpdir(), 'techo-doctor-'))
+  const [patientShown, clinicInit] = await Promise.all([
+    ok(patientDir, ['show', '--type', 'consent'], { passphrase: true }),
+    ok(clinicDir, ['init', '--party', 'clinic'], { passphrase: true })
+  ])
+  assert.match(patientShown.stdout, 'No entries match.')
+  clinicId = /Clinic id: +(\S+)/.exec(clinicInit.stdout)?.[1] ?? ''
+  await ok(clinicDir, ['clinic', 'register', '--name', 'Hinode Clinic'], { passphrase: true })
+  patient = await serve(patientDir, [], { env })
 })
 
 test.after(async () => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initPatient, removeDir, serve, techo, type Served } from './daemon-harness.js'
+import { initPatient, removeDir, serve, techo, type Served } from '../../test/support/techo.js'
 
 let dir: string
 const daemons: Served[] = []

@@ -7,7 +7,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initPatient, removeDir, techo } from './daemon-harness.js'
+import { initPatient, removeDir, techo } from '../../test/support/techo.js'
 
 let dir: string
 

@@ -1,7 +1,8 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createTechoNode } from '../src/index.js'
-import { circuitAddrs, newKey, stopAll, until } from './helpers.js'
+import { circuitAddrs, newKey, stopAll } from './helpers.js'
+import { until } from '../../../test/support/until.js'
 import type { TechoNode } from '../src/index.js'
 
 const PATIENTS = 20

@@ -11,15 +11,6 @@ export async function newKey (): Promise<PrivateKey> {
   return await generateKeyPair('Ed25519')
 }
 
-/** Resolves once `check()` holds; fails the test with `what` after `timeoutMs`. */
-export async function until (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 25))
-  }
-}
-
 /** The node's relayed (/p2p-circuit) addresses. */
 export function circuitAddrs (node: TechoNode): Multiaddr[] {
   return node.getMultiaddrs().filter(addr => addr.toString().includes('/p2p-circuit'))

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert'
 import { randomBytes } from 'node:crypto'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { createTechoNode, findPeer, NetError } from '../src/index.js'
-import { circuitAddrs, echo, newKey, serveEcho, stopAll, until } from './helpers.js'
+import { circuitAddrs, echo, newKey, serveEcho, stopAll } from './helpers.js'
+import { until } from '../../../test/support/until.js'
 import type { NodeOptions, PrivateKey, TechoNode } from '../src/index.js'
 
 const MiB = 1024 * 1024

@@ -2,6 +2,7 @@
 // parties registered and devices approved on it, and for each device a real
 // libp2p node over loopback TCP (gated by the ledger), a real vault in a temp
 // dir, a LedgerView following the chain, and a SyncService.
+import { until } from '../../../test/support/until.js'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -199,11 +200,3 @@ export async function heal (a: Device, b: Device): Promise<void> {
   await connect(a, b)
 }
 
-/** Resolves once `check()` holds; fails with `what` after `timeoutMs`. */
-export async function until (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
-}

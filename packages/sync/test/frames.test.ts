@@ -6,7 +6,8 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Notebook } from '@techo/notebook'
 import { PROTOCOL_VERSION } from '../src/index.js'
-import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, type Device, type World } from './fixture.js'
+import { until } from '../../../test/support/until.js'
 import { exchange, framed, unframe, varint } from './raw.js'
 
 let world: World

@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert'
 import type { MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
-import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, type Device, type World } from './fixture.js'
+import { until } from '../../../test/support/until.js'
 
 // Enough changes that a summary of them (a bloom filter, ~10 bits per change) would stand out.
 const READINGS = 1200

@@ -7,7 +7,8 @@ import * as Automerge from '@automerge/automerge'
 import { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
 import { PROTOCOL_VERSION } from '../src/index.js'
-import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, type Device, type World } from './fixture.js'
+import { until } from '../../../test/support/until.js'
 import { exchange, framed, unframe } from './raw.js'
 
 let world: World

@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert'
 import { digest, type Notebook } from '@techo/notebook'
 import type { AuditEvent } from '@techo/vault'
 import type { SyncService } from '../src/index.js'
-import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, type Device, type World } from './fixture.js'
+import { until } from '../../../test/support/until.js'
 
 let world: World
 let phone: Device

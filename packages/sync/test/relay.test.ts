@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert'
 import * as Automerge from '@automerge/automerge'
 import type { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
-import { connect, copyOf, grantedScene, heal, partition, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, heal, partition, type Device, type World } from './fixture.js'
+import { until } from '../../../test/support/until.js'
 
 let world: World
 let phone: Device

@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert'
 import type { MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import { PROTOCOL_VERSION, type SyncService } from '../src/index.js'
-import { connect, copyOf, grantedScene, until, type Device, type World } from './fixture.js'
+import { connect, copyOf, grantedScene, type Device, type World } from './fixture.js'
+import { until } from '../../../test/support/until.js'
 import { exchange, framed, unframe } from './raw.js'
 
 let world: World

@@ -11,7 +11,8 @@ import * as Automerge from '@automerge/automerge'
 import type { MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
-import { connect, grantedScene, until, type Device, type World } from './fixture.js'
+import { connect, grantedScene, type Device, type World } from './fixture.js'
+import { until } from '../../../test/support/until.js'
 
 type Doc = Record<string, any>
 
