@@ -14,7 +14,7 @@ import { cpus } from 'node:os'
 const root = new URL('..', import.meta.url).pathname
 const filter = process.argv[2] ?? ''
 const perFileTimeoutMs = Number(process.env.TECHO_TEST_TIMEOUT_MS ?? 300_000)
-const parallel = Math.max(1, Math.min(2, cpus().length))
+const parallel = Math.max(1, Number(process.env.TECHO_TEST_JOBS ?? Math.min(2, cpus().length)))
 const hooks = join(root, 'scripts', 'uvu-hooks.mjs')
 
 function findTests (dir, out = []) {

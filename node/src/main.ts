@@ -1,6 +1,7 @@
 // The `techo` command: one binary, one subcommand per task. Every failure ends as one plain
 // sentence on stderr and an exit code (1 bad input, 2 usage, 3 refused, 4 internal).
 import { Command, CommanderError } from 'commander'
+import { readFileSync } from 'node:fs'
 import { registerCommands } from './commands/index.js'
 import { EXIT, describeError, exitCodeFor } from './cli/exit.js'
 
@@ -8,6 +9,7 @@ import { EXIT, describeError, exitCodeFor } from './cli/exit.js'
 function buildProgram (): Command {
   const program = new Command('techo')
     .description('Techo: your health notebook, local-first, shared only with the clinics you choose.')
+    .version(version(), '--version', 'print the version of techo')
     .option('--data <dir>', 'data directory (default: $TECHO_DATA or ~/.techo)')
     .option('--passphrase-file <file>', 'read the passphrase from this file (or set TECHO_PASSPHRASE)')
     .option('--patient <id>', 'on a clinic node: the patient whose notebook to show or write to')
@@ -16,6 +18,11 @@ function buildProgram (): Command {
   registerCommands(program)
   for (const cmd of program.commands) propagateExitOverride(cmd)
   return program
+}
+
+function version (): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  return pkg.version
 }
 
 function propagateExitOverride (cmd: Command): void {

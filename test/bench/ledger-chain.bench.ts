@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, masterKeyFromSeed, peerIdOf, signPayload, toBase58, type MasterKey, type SignedPayload, notebookIdFor } from '@techo/identity'
+import { createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, masterKeyFromSeed, signPayload, toBase58, type MasterKey, type SignedPayload, notebookIdFor } from '@techo/identity'
 import { startDevChain, type DevChain } from '@techo/devchain'
 import { CONSENT_CONTRACT_NAME, Ledger, buildPayload, deployConsentContract, type ActionResult } from '@techo/ledger'
 
@@ -122,9 +122,9 @@ async function costs (): Promise<void> {
   await withChain(50, 10, async (_chain, ledger) => {
     const clinic = party()
     const patient = party()
-    const phoneKey = await createDeviceKey()
-    const phone = peerIdOf(phoneKey).toString()
-    const practitioner = peerIdOf(await createDeviceKey()).toString()
+    const phoneKey = createDeviceKey()
+    const phone = phoneKey.peerId
+    const practitioner = createDeviceKey().peerId
     const notebook = notebookIdFor(patient.id)
     const digest = toBase58(crypto.getRandomValues(new Uint8Array(32)))
     const rows: Array<[string, ActionResult]> = [

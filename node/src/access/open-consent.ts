@@ -1,28 +1,28 @@
 // Consent access for the consent commands: through the running daemon (which owns the database and
-// signs with the keys it unlocked), or from a session opened in this process.
+// signs with the keys it unlocked), or from a session opened in this process. Loaded as needed.
 import { chainConfig, chainLocation, type ChainFlags } from '../cli/chain-settings.js'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
-import { findLiveDaemon } from '../daemon/daemon-file.js'
 import type { DaemonStatus } from '../daemon/routes.js'
 import type { ConsentAccess } from './consent-access.js'
-import { callDaemon } from './daemon-client.js'
-import { remoteConsent } from './remote-consent.js'
 
 /** Runs `work` with this party's consent access: through its running daemon if one answers, else in this process. */
 export async function withConsent<T> (opts: GlobalOptions & ChainFlags, work: (c: ConsentAccess) => Promise<T>): Promise<T> {
   const dataDir = dataDirFrom(opts.data)
+  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
   const daemon = await findLiveDaemon(dataDir)
   if (daemon !== undefined) {
+    const [{ localDaemon }, { remoteConsent }] = await Promise.all([import('./local-http.js'), import('./remote-consent.js')])
+    const client = localDaemon(daemon)
     // The daemon signs on the chain it follows; a command naming another must not be served by it silently.
     if (opts.chain !== undefined) {
       const wanted = chainLocation(opts, dataDir).url
-      const { chain } = await callDaemon<DaemonStatus>(daemon, 'GET', '/api/status')
+      const { chain } = await client.call<DaemonStatus>('GET', '/api/status')
       if (chain !== wanted) {
         throw new CliError(`The techo daemon serving ${dataDir} follows the chain at ${chain}, not ${wanted}; drop --chain, or stop the daemon first.`, 'ERR_OTHER_CHAIN', EXIT.badInput)
       }
     }
-    return await work(remoteConsent(daemon))
+    return await work(remoteConsent(client))
   }
   const config = await chainConfig(opts, dataDir)
   const [{ withSession }, { localConsent }] = await Promise.all([import('../session/session.js'), import('./local-consent.js')])

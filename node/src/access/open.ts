@@ -1,22 +1,23 @@
 // Picks how a command reaches the notebook: through the running daemon (a thin HTTP client that
 // loads none of the notebook's code), or in this process (then the packages are loaded, and the
-// passphrase asked, only now).
+// passphrase asked, only now). Everything is imported when it is needed, so `--help` loads none of it.
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
-import { findLiveDaemon } from '../daemon/daemon-file.js'
 import type { NotebookAccess } from './notebook-access.js'
-import { remoteAccess } from './remote-notebook.js'
 
-/** How to open: `before` runs only on the local path, before the passphrase is asked (to check input first). */
-export interface OpenHow { before?: () => Promise<void> }
+/** How to open: `check` runs only on the local path, before the passphrase is asked or beside its key derivation. */
+export interface OpenHow { check?: () => Promise<void> }
 
 /** Opens access to this node's notebook (on a clinic node, `opts.patient`'s replica): through its running daemon if one answers, else in this process. */
 export async function openAccess (opts: GlobalOptions, how: OpenHow = {}): Promise<NotebookAccess> {
   const dataDir = dataDirFrom(opts.data)
+  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
   const daemon = await findLiveDaemon(dataDir)
-  if (daemon !== undefined) return remoteAccess(daemon, opts.patient)
-  await how.before?.()
+  if (daemon !== undefined) {
+    const [{ remoteAccess }, { localDaemon }] = await Promise.all([import('./remote-notebook.js'), import('./local-http.js')])
+    return remoteAccess(localDaemon(daemon), opts.patient)
+  }
   const { openLocalAccess } = await import('./local-open.js')
-  return await openLocalAccess(opts, dataDir)
+  return await openLocalAccess(opts, dataDir, how.check)
 }
 
 /** Runs `work` with access to the notebook and always releases it. */

@@ -2,20 +2,20 @@
 // records grants in the notebook it owns, so a patient can grant and revoke while serving.
 import type { ConsentEvent, DeviceRole, Scope } from '@techo/ledger'
 import type { ActionSummary, ConsentAccess, GrantRow } from './consent-access.js'
-import { callDaemon, type DaemonEndpoint } from './daemon-client.js'
+import type { DaemonClient } from './daemon-client.js'
 import type { WhoAmI } from './notebook-access.js'
 
 /** Serves a ConsentAccess from the daemon at `daemon`. */
-export function remoteConsent (daemon: DaemonEndpoint): ConsentAccess {
-  const post = async <T>(path: string, body: object): Promise<T> => await callDaemon<T>(daemon, 'POST', `/api/consent/${path}`, body)
+export function remoteConsent (daemon: DaemonClient): ConsentAccess {
+  const post = async <T>(path: string, body: object): Promise<T> => await daemon.call<T>('POST', `/api/consent/${path}`, body)
   return {
-    whoami: async () => await callDaemon<WhoAmI>(daemon, 'GET', '/api/whoami'),
+    whoami: async () => await daemon.call<WhoAmI>('GET', '/api/whoami'),
     registerClinic: async name => await post<ActionSummary[]>('register', { name }),
     approveDevice: async (peerId: string, role: DeviceRole) => await post<ActionSummary>('approve-device', { peerId, role }),
     revokeDevice: async peerId => await post<ActionSummary>('revoke-device', { peerId }),
     grant: async (clinic: string, scope: Scope, until: number) => await post<ActionSummary>('grant', { clinic, scope, until }),
     revoke: async clinic => await post<ActionSummary>('revoke', { clinic }),
-    grants: async () => await callDaemon<GrantRow[]>(daemon, 'GET', '/api/consent/grants'),
-    history: async () => await callDaemon<ConsentEvent[]>(daemon, 'GET', '/api/consent/history')
+    grants: async () => await daemon.call<GrantRow[]>('GET', '/api/consent/grants'),
+    history: async () => await daemon.call<ConsentEvent[]>('GET', '/api/consent/history')
   }
 }

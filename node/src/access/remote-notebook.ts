@@ -4,16 +4,16 @@
 import type { Bundle, Entry, ImportReport } from '@techo/notebook'
 import type { AuditEvent } from '@techo/vault'
 import type { VitalWords } from '../cli/describe.js'
-import { callDaemon, type DaemonEndpoint } from './daemon-client.js'
+import type { DaemonClient } from './daemon-client.js'
 import type { NotebookAccess, WhoAmI } from './notebook-access.js'
 
 /** Serves a NotebookAccess from the daemon at `daemon` (on a clinic node, to `patient`'s replica); nothing needs closing. */
-export function remoteAccess (daemon: DaemonEndpoint, patient?: string): NotebookAccess {
+export function remoteAccess (daemon: DaemonClient, patient?: string): NotebookAccess {
   const call = async <T>(method: 'GET' | 'POST', path: string, query: object, body?: unknown): Promise<T> =>
-    await callDaemon<T>(daemon, method, path + search({ ...query, patient }), body)
+    await daemon.call<T>(method, path + search({ ...query, patient }), body)
   return {
     whoami: async () => await call<WhoAmI>('GET', '/api/whoami', {}),
-    vitalKinds: async () => await callDaemon<VitalWords>(daemon, 'GET', '/api/vital-kinds'),
+    vitalKinds: async () => await daemon.call<VitalWords>('GET', '/api/vital-kinds'),
     addVital: async input => await call<Entry>('POST', '/api/vitals', {}, input),
     addEntry: async (kind, input) => await call<Entry>('POST', `/api/entries/${kind}`, {}, input),
     query: async q => await call<Entry[]>('GET', '/api/entries', q),

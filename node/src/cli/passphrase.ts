@@ -6,6 +6,11 @@ import { readHidden } from './prompt.js'
 
 export interface PassphraseSource { passphraseFile?: string }
 
+/** True when readPassphrase would ask on the terminal (no file, no TECHO_PASSPHRASE). */
+export function promptsForPassphrase (source: PassphraseSource): boolean {
+  return source.passphraseFile === undefined && (process.env.TECHO_PASSPHRASE ?? '') === ''
+}
+
 /** The passphrase, from the file, the environment or the terminal; `confirm` asks twice on a terminal. */
 export async function readPassphrase (source: PassphraseSource, opts: { confirm?: boolean, prompt?: string } = {}): Promise<string> {
   if (source.passphraseFile !== undefined) {

@@ -5,7 +5,6 @@ import { type Command } from 'commander'
 import { chainConfig, withChainOptions, type ChainFlags } from '../cli/chain-settings.js'
 import { dataDirFrom, setting, type GlobalOptions } from '../cli/config.js'
 import { CliError } from '../cli/exit.js'
-import { daemonFilePath } from '../daemon/daemon-file.js'
 import { SERVE_ROLES, type ServeRole } from '../daemon/roles.js'
 
 interface ServeFlags extends GlobalOptions, ChainFlags { role?: string, httpPort?: string, listen?: string[], bootstrap?: string[] }
@@ -38,7 +37,7 @@ export function registerServe (program: Command): void {
         else early.push(stamped)
       }
       // Loaded here so that other commands do not pay for libp2p at start-up.
-      const { startDaemon } = await import('../daemon/daemon.js')
+      const [{ startDaemon }, { daemonFilePath }] = await Promise.all([import('../daemon/daemon.js'), import('../daemon/daemon-file.js')])
       const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen, bootstrap, chain, say })
       const stopSignal = nextSignal()
       const addresses = daemon.addresses()

@@ -1,11 +1,10 @@
 // `techo sync` and `techo peers`: one sync round with every authorised peer, reported as it goes,
 // and the running daemon's sessions. Both ask the daemon, which holds the node and the sessions.
 import { type Command } from 'commander'
-import { callDaemon, streamDaemon } from '../access/daemon-client.js'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
 import { renderTable } from '../cli/table.js'
-import { findLiveDaemon, type DaemonInfo } from '../daemon/daemon-file.js'
+import type { DaemonClient } from '../access/daemon-client.js'
 import type { PeerParty, PeersAnswer, ProgressLine } from '../daemon/sync-routes.js'
 
 const STAGE: Record<ProgressLine['stage'], string> = { connecting: 'connecting…', syncing: 'syncing…', 'in-sync': 'in sync', failed: 'failed' }
@@ -20,7 +19,7 @@ export function registerSync (program: Command): void {
       if (!(Number.isInteger(seconds) && seconds > 0 && seconds <= 600)) throw new CliError(`--timeout must be a whole number of seconds from 1 to 600, not ${JSON.stringify(opts.timeout)}.`)
       const daemon = await daemonFor(opts, 'sync')
       console.log(peer === undefined ? 'Syncing with every authorised peer…' : `Syncing with ${peer}…`)
-      const results = await streamDaemon<ProgressLine[]>(daemon, '/api/sync', { ...(peer === undefined ? {} : { peer }), timeoutMs: seconds * 1000 }, line => {
+      const results = await daemon.stream<ProgressLine[]>('/api/sync', { ...(peer === undefined ? {} : { peer }), timeoutMs: seconds * 1000 }, line => {
         const { progress } = line as { progress: ProgressLine }
         console.log(`  ${progressText(progress)}`)
       })
@@ -40,7 +39,7 @@ export function registerSync (program: Command): void {
     .option('--json', 'print JSON')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { json?: boolean }>()
-      const answer = await callDaemon<PeersAnswer>(await daemonFor(opts, 'peers'), 'GET', '/api/peers')
+      const answer = await (await daemonFor(opts, 'peers')).call<PeersAnswer>('GET', '/api/peers')
       if (opts.json === true) { console.log(JSON.stringify(answer, null, 2)); return }
       const { chain } = answer
       console.log(chain.following ? `Following the consent chain at ${chain.url} (block ${chain.block ?? 0}).` : `Not syncing yet: the consent chain at ${chain.url} does not answer${chain.problem === undefined ? '' : ` (${chain.problem.replace(/\.$/, '')})`}.`)
@@ -61,13 +60,14 @@ export function registerSync (program: Command): void {
 }
 
 // Both commands need the node the daemon runs: without one there is no session to report or use.
-async function daemonFor (opts: GlobalOptions, command: string): Promise<DaemonInfo> {
+async function daemonFor (opts: GlobalOptions, command: string): Promise<DaemonClient> {
   const dataDir = dataDirFrom(opts.data)
+  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
   const daemon = await findLiveDaemon(dataDir)
   if (daemon === undefined) {
     throw new CliError(`\`techo ${command}\` works through the running daemon, and none serves ${dataDir}: start \`techo serve\` first.`, 'ERR_NO_DAEMON', EXIT.badInput)
   }
-  return daemon
+  return (await import('../access/local-http.js')).localDaemon(daemon)
 }
 
 function progressText (p: ProgressLine): string {

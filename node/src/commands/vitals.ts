@@ -14,7 +14,7 @@ export function registerVitals (program: Command): void {
       const reading = { kind, text: value, ...(opts.at === undefined ? {} : { at: opts.at }) }
       const { entry, vitals } = await withAccess(opts, async a => ({ entry: await a.addVital(reading), vitals: await a.vitalKinds() }), {
         // Checked before the passphrase is asked, so a typo costs nothing; a daemon checks it itself.
-        before: async () => { (await import('@techo/notebook')).parseVital(kind, value, opts.at) }
+        check: async () => { (await import('@techo/notebook')).parseVital(kind, value, opts.at) }
       })
       console.log(`Added ${describeEntry(entry, vitals)}.`)
     })

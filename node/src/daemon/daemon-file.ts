@@ -1,11 +1,12 @@
 // `<data dir>/daemon.json`: how other techo processes find the daemon that owns the database.
 // It holds the API's bearer token, so it is written readable by this user only, and a file left
 // by a killed daemon is recognised as stale (its process is gone, or nothing answers) and ignored.
-import createDebug from 'debug'
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { lazyDebug } from '../cli/lazy-debug.js'
+import { getJson } from '../access/local-http.js'
 
-const log = createDebug('techo:daemon')
+const log = lazyDebug('techo:daemon')
 
 /** What a running daemon publishes about itself. */
 export interface DaemonInfo { url: string, token: string, pid: number, peerId: string }
@@ -60,12 +61,8 @@ export async function findLiveDaemon (dataDir: string): Promise<DaemonInfo | und
   }
   // The pid may have been reused by an unrelated process: only an answer with our token counts.
   try {
-    const res = await fetch(`${info.url}/api/status`, {
-      headers: { authorization: `Bearer ${info.token}` },
-      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
-    })
-    const status = await res.json() as { peerId?: unknown }
-    if (res.ok && status.peerId === info.peerId) return info
+    const res = await getJson(`${info.url}/api/status`, info.token, PROBE_TIMEOUT_MS)
+    if (res.status === 200 && (res.json as { peerId?: unknown } | null)?.peerId === info.peerId) return info
     log('stale %s: %s answered %d for another daemon', FILE, info.url, res.status)
   } catch (err) {
     log('stale %s: %s does not answer (%s)', FILE, info.url, (err as Error).message)

@@ -4,9 +4,9 @@
 // sync of the patient's own notebook (anchored on chain) or of the clinic's replicas. A chain that
 // does not answer yet does not stop the daemon: the notebook stays usable, and sync starts once it
 // answers.
-import { deviceKeyFromBytes } from '@techo/identity'
+import { deviceKeyFromBytes, type DeviceKey } from '@techo/identity'
 import { Ledger, type LedgerConfig, type LedgerView } from '@techo/ledger'
-import { createTechoNode, multiaddr, type PeerPolicy, type PrivateKey, type TechoNode } from '@techo/net'
+import { createTechoNode, multiaddr, type PeerPolicy, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
 import { SyncService } from '@techo/sync'
 import createDebug from 'debug'
@@ -72,9 +72,9 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
   let stopped = false
   let retry: NodeJS.Timeout | undefined
   let attempt: Promise<void> = Promise.resolve()
-  const privateKey = deviceKeyFromBytes(session.keystore.device)
+  const deviceKey = deviceKeyFromBytes(session.keystore.device)
   // Until the chain answers, the gater admits no one but the bootstrap relays.
-  const node = await createTechoNode({ role, privateKey, bootstrap, policy: ledgerPolicy(() => view), ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
+  const node = await createTechoNode({ role, privateKey: deviceKey.raw, bootstrap, policy: ledgerPolicy(() => view), ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
 
   const follow = async (failures: number): Promise<void> => {
     let started: LedgerView
@@ -96,7 +96,7 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
     watchChain(started, say, p => { problem = p })
     // Whoever is not yet approved is refused by the relays: redial them once this device is.
     if (bootstrap.length > 0) keepRedialling(node, started, bootstrap, session.self.peerId)
-    sync = await startSync({ ...opts, node, view: started, privateKey })
+    sync = await startSync({ ...opts, node, view: started, deviceKey })
     say(`Following the consent chain at ${chain.url} (block ${started.height}); syncing as ${role}.`)
   }
 
@@ -151,7 +151,7 @@ function ledgerPolicy (view: () => LedgerView | undefined): PeerPolicy {
 }
 
 /** Sync for the role: the patient's own notebook (anchored with this device's key), or the clinic's replicas. */
-async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerView, privateKey: PrivateKey }): Promise<SyncService> {
+async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerView, deviceKey: DeviceKey }): Promise<SyncService> {
   const { role, session, node, view } = ctx
   const party = session.self.party
   const service = new SyncService({
@@ -160,7 +160,7 @@ async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerV
     view,
     self: { party, role },
     ...(role === 'patient'
-      ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain), signer: ctx.privateKey } }
+      ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain), signer: ctx.deviceKey } }
       : { open: (doc, actor) => Notebook.fromDoc(doc as never, { actor, party }) })
   })
   narrate(service, ctx.say)

@@ -8,7 +8,7 @@ import { startDevChain, type DevChain } from '@techo/devchain'
 import { CONSENT_CONTRACT_NAME, deployConsentContract } from '@techo/ledger'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { streamDaemon } from '../access/daemon-client.js'
+import { localDaemon } from '../access/local-http.js'
 import { localConsent } from '../access/local-consent.js'
 import { localAccess } from '../access/local-notebook.js'
 import { chainConfig } from '../cli/chain-settings.js'
@@ -128,7 +128,7 @@ async function newParty (dir: string, party: 'patient' | 'clinic', chainUrl: str
 async function firstSync (): Promise<void> {
   const daemon = await findLiveDaemon(dirs.patient)
   if (daemon === undefined) throw new Error('The patient\'s daemon stopped answering.')
-  const results = await streamDaemon<ProgressLine[]>(daemon, '/api/sync', { timeoutMs: 30_000 }, () => {})
+  const results = await localDaemon(daemon).stream<ProgressLine[]>('/api/sync', { timeoutMs: 30_000 }, () => {})
   const synced = results.find(r => r.stage === 'in-sync')
   if (synced === undefined) {
     step(`the first sync has not finished yet (${results.map(r => r.error?.message).join('; ') || 'no peer yet'}); it goes on in the background`)

@@ -1,6 +1,6 @@
 // Who this node is: its party, the party's kind, this device's PeerId and Automerge actor, all
 // derived from the keystore.
-import { actorIdForPeerId, deviceKeyFromBytes, peerIdOf, type Keystore } from '@techo/identity'
+import { actorIdForPeerId, deviceKeyFromBytes, type Keystore } from '@techo/identity'
 
 /** Who this node is, derived from its keystore. */
 export interface Self {
@@ -12,6 +12,6 @@ export interface Self {
 
 /** Describes the node a keystore belongs to. */
 export function selfOf (keystore: Keystore): Self {
-  const peerId = peerIdOf(deviceKeyFromBytes(keystore.device)).toString()
+  const peerId = deviceKeyFromBytes(keystore.device).peerId
   return { party: keystore.masterId, role: keystore.party, peerId, actor: actorIdForPeerId(peerId) }
 }

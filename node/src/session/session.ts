@@ -5,8 +5,7 @@ import { type Notebook } from '@techo/notebook'
 import { openVault, type AuditEvent, type Vault } from '@techo/vault'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
-import { readPassphrase } from '../cli/passphrase.js'
-import { ensureNotebook } from './genesis.js'
+import { promptsForPassphrase, readPassphrase } from '../cli/passphrase.js'
 import { selfOf, type Self } from './self.js'
 
 export class LocalSession {
@@ -25,8 +24,12 @@ export class LocalSession {
     this.notebook = notebook
   }
 
-  /** Opens the initialised data directory, asking for the passphrase; throws a clear error if it is not initialised. */
-  static async open (opts: GlobalOptions): Promise<LocalSession> {
+  /**
+   * Opens the initialised data directory, asking for the passphrase; throws a clear error if it is
+   * not initialised. `check` (the command's own input check) runs before a prompt, so a typo costs
+   * no typing, or beside the key derivation when the passphrase comes from a file or the environment.
+   */
+  static async open (opts: GlobalOptions, check: () => Promise<void> = async () => {}): Promise<LocalSession> {
     const dataDir = dataDirFrom(opts.data)
     // A command that only reads must not leave an empty database behind in a folder without one.
     const vault = await openVault(dataDir, { create: false }).catch(err => {
@@ -35,7 +38,11 @@ export class LocalSession {
     try {
       const sealed = await vault.getSealedKeystore()
       if (sealed === undefined) throw notInitialised(dataDir)
-      const keystore = await openKeystore(sealed, await readPassphrase(opts))
+      if (promptsForPassphrase(opts)) await check()
+      // The key derivation runs on libuv's thread pool for most of a second: the notebook's code
+      // (Automerge's WebAssembly included) loads on this thread meanwhile, and the check runs.
+      const derived = openKeystore(sealed, await readPassphrase(opts))
+      const [keystore, { ensureNotebook }] = await Promise.all([derived, import('./genesis.js'), promptsForPassphrase(opts) ? undefined : check()])
       await vault.unlock(keystore.vaultKey)
       const self = selfOf(keystore)
       return new LocalSession(dataDir, vault, keystore, await ensureNotebook(vault, keystore, self))

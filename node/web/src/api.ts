@@ -1,12 +1,14 @@
-// The daemon's API as the page uses it: the same client the CLI uses (remoteAccess), so errors
-// carry the same codes and sentences. The token arrives in the URL fragment, which browsers never
-// send to a server; it is kept for this tab only and removed from the address bar.
+// The daemon's API as the page uses it: the same client the CLI uses (remoteAccess over
+// daemonClient, here sending with fetch), so errors carry the same codes and sentences. The token
+// arrives in the URL fragment, which browsers never send to a server; it is kept for this tab only
+// and removed from the address bar.
 import type { VitalKind, VitalSpec } from '@techo/notebook'
-import type { NotebookAccess, WhoAmI } from '../../src/access.js'
-import type { GrantRow } from '../../src/consent-access.js'
+import type { GrantRow } from '../../src/access/consent-access.js'
+import { daemonClient, type HttpSend } from '../../src/access/daemon-client.js'
+import type { NotebookAccess, WhoAmI } from '../../src/access/notebook-access.js'
+import { remoteAccess } from '../../src/access/remote-notebook.js'
 import type { DaemonStatus } from '../../src/daemon/routes.js'
 import type { PeersAnswer } from '../../src/daemon/sync-routes.js'
-import { callDaemon, remoteAccess, type DaemonEndpoint } from '../../src/remote-access.js'
 
 export type { DaemonStatus, GrantRow, PeersAnswer, WhoAmI }
 export type VitalKinds = Record<VitalKind, VitalSpec>
@@ -31,15 +33,29 @@ export function takeToken (): string | undefined {
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined
 }
 
+const fetchSend: HttpSend = async (url, req) => {
+  const res = await fetch(url, {
+    method: req.method,
+    headers: { authorization: `Bearer ${req.token}`, ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) })
+  })
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    text: async () => await res.text(),
+    chunks: () => res.body as unknown as AsyncIterable<Uint8Array>
+  }
+}
+
 /** The API of the daemon that served this page. */
 export function connect (token: string): Api {
-  const daemon: DaemonEndpoint = { url: location.origin, token }
+  const daemon = daemonClient({ url: location.origin, token }, fetchSend)
   return {
     ...remoteAccess(daemon),
-    status: async () => await callDaemon<DaemonStatus>(daemon, 'GET', '/api/status'),
-    peers: async () => await callDaemon<PeersAnswer>(daemon, 'GET', '/api/peers'),
-    grants: async () => await callDaemon<GrantRow[]>(daemon, 'GET', '/api/consent/grants'),
-    vitalKinds: async () => await callDaemon<VitalKinds>(daemon, 'GET', '/api/vital-kinds')
+    status: async () => await daemon.call<DaemonStatus>('GET', '/api/status'),
+    peers: async () => await daemon.call<PeersAnswer>('GET', '/api/peers'),
+    grants: async () => await daemon.call<GrantRow[]>('GET', '/api/consent/grants'),
+    vitalKinds: async () => await daemon.call<VitalKinds>('GET', '/api/vital-kinds')
   }
 }
 

@@ -1,6 +1,7 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { concatBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { equalBytes } from '@noble/curves/utils.js'
 import debug from 'debug'
 import { IdentityError } from './errors.js'
@@ -66,7 +67,11 @@ export async function sealKeystore (ks: Keystore, passphrase: string, opts: { co
 export async function openKeystore (sealed: Uint8Array, passphrase: string): Promise<Keystore> {
   const { header, ciphertext, cost } = parseSealed(sealed)
   if (typeof passphrase !== 'string' || passphrase === '') throw wrongPassphrase()
-  const key = await passphraseKey(passphrase, header.subarray(13, 29), cost)
+  const derived = passphraseKey(passphrase, header.subarray(13, 29), cost)
+  // The derivation runs on another thread: meanwhile build ed25519's base-point tables, which checking
+  // the opened keystore needs next (the process's first public key costs ~40 ms otherwise).
+  ed25519.Point.BASE.precompute(6, false)
+  const key = await derived
   let body: Uint8Array
   try {
     body = xchacha20poly1305(key, header.subarray(29, 53), header).decrypt(ciphertext)
@@ -107,7 +112,7 @@ export async function createKeystore (opts: { party: 'patient' | 'clinic', phras
     party,
     ...(master.seed === undefined ? {} : { masterSeed: master.seed }),
     masterId: master.id,
-    device: deviceKeyToBytes(await createDeviceKey()),
+    device: deviceKeyToBytes(createDeviceKey()),
     vaultKey: randomBytes(32),
     createdAt: new Date().toISOString()
   }

@@ -1,7 +1,7 @@
 // @techo/ledger: consent on IOST. The consent contract (IOST JavaScript, in ../contract), the
 // canonical payloads a party signs, the typed Ledger that publishes them through a sponsor over the
 // iost SDK, and the LedgerView that follows the chain and keeps the consent state.
-export { Ledger, type LedgerConfig, type ActionResult, type DeviceKey, type GrantInput, type RevokeInput, type AnchorInput } from './ledger.js'
+export { Ledger, type LedgerConfig, type ActionResult, type GrantInput, type RevokeInput, type AnchorInput } from './ledger.js'
 export { LedgerReader, type ContractLocation } from './reader.js'
 export { LedgerView, type LedgerViewOptions, type LedgerViewEvents, type ViewCheckpoint } from './view.js'
 export { ConsentState, type ConsentSnapshot } from './state.js'

@@ -1,7 +1,7 @@
 // The typed Ledger: parties sign consent payloads with their own keys; the sponsor account
 // publishes them and pays gas and RAM. The same code talks to the dev chain and to a real
 // IOST node; only the URL, chain id, contract and sponsor change.
-import { masterKeyFromSeed, peerIdOf, type SignedPayload } from '@techo/identity'
+import { masterKeyFromSeed, type DeviceKey, type SignedPayload } from '@techo/identity'
 import { LedgerError } from './errors.js'
 import type {
   AnchorEvent, ApproveDeviceEvent, ConsentEvent, GrantEvent, RegisterPartyEvent, RevokeDeviceEvent, RevokeEvent
@@ -37,8 +37,6 @@ export interface LedgerConfig {
   pollMs?: number
 }
 
-/** A libp2p Ed25519 device key (what `createDeviceKey` returns). */
-export type DeviceKey = Parameters<typeof peerIdOf>[0]
 
 /** What an accepted action left: its transaction, its event as the chain recorded it, and its cost. */
 export interface ActionResult<E extends ConsentEvent = ConsentEvent> {
@@ -113,9 +111,8 @@ export class Ledger extends LedgerReader {
   async anchor (signer: Uint8Array | DeviceKey, anchor: AnchorInput): Promise<ActionResult<AnchorEvent>> {
     const fields = { notebook: anchor.notebook, digest: anchor.digest, seq: anchor.seq }
     if (signer instanceof Uint8Array) return await this.act(signer, 'anchor', fields)
-    if (signer.type !== 'Ed25519') throw new LedgerError('ERR_BAD_INPUT', `A ${signer.type} device key cannot sign an anchor; device keys are Ed25519.`)
     // A libp2p Ed25519 private key's raw form is its 32-byte seed followed by its public key.
-    return await this.act(signer.raw.subarray(0, 32), 'anchor', { ...fields, device: peerIdOf(signer).toString() })
+    return await this.act(signer.raw.subarray(0, 32), 'anchor', { ...fields, device: signer.peerId })
   }
 
   /** Returns the unsigned payload for an action by this signer: its fields checked, the next nonce and an expiry set. */

@@ -4,7 +4,7 @@
 // signer's nonce as they were.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createDeviceKey, peerIdOf, signPayload, toBase58, notebookIdFor } from '@techo/identity'
+import { createDeviceKey, signPayload, toBase58, notebookIdFor } from '@techo/identity'
 import type { ConsentPayload, LedgerError } from '../src/index.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
@@ -95,14 +95,14 @@ test('a grant to a party registered as a patient is refused', async () => {
 })
 
 test('a device approval not signed by its party\'s master key is refused', async () => {
-  const practitionerKey = await createDeviceKey()
-  const practitioner = peerIdOf(practitionerKey).toString()
+  const practitionerKey = createDeviceKey()
+  const practitioner = practitionerKey.peerId
   await ledger.approveDevice(clinic.seed, practitioner, 'practitioner')
-  const rogue = peerIdOf(await createDeviceKey()).toString()
+  const rogue = createDeviceKey().peerId
 
   // The clinic's own approved device signs an approval in the clinic's name.
   const deviceSeed = practitionerKey.raw.subarray(0, 32)
-  const deviceSigner = toBase58(practitionerKey.publicKey.raw)
+  const deviceSigner = toBase58(practitionerKey.publicKey)
   const byDevice = await ledger.prepare('approveDevice', deviceSigner, { party: clinic.id, device: rogue, role: 'relay' })
   const err = await refusal(ledger.submit('approveDevice', signPayload(deviceSeed, byDevice)))
   assert.is(err.code, 'ERR_NOT_AUTHORISED')
@@ -142,10 +142,10 @@ test('a payload with a field the contract does not know is refused', async () =>
 test('a patient cannot grant, revoke or anchor another patient\'s notebook, before or after its owner first uses it', async () => {
   const owner = newParty()
   const squatter = newParty()
-  const squatterPhone = await createDeviceKey()
+  const squatterPhone = createDeviceKey()
   await ledger.registerParty(owner.seed, 'patient')
   await ledger.registerParty(squatter.seed, 'patient')
-  await ledger.approveDevice(squatter.seed, peerIdOf(squatterPhone).toString(), 'phone')
+  await ledger.approveDevice(squatter.seed, squatterPhone.peerId, 'phone')
   const victim = notebookIdFor(owner.id)
   const digest = toBase58(crypto.getRandomValues(new Uint8Array(32)))
   const victimState = async (): Promise<unknown> => ({

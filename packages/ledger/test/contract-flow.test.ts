@@ -2,7 +2,7 @@
 // back from the chain's storage, as `techo clinics` and `techo audit --chain` will read it.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createDeviceKey, peerIdOf, toBase58, notebookIdFor } from '@techo/identity'
+import { createDeviceKey, toBase58, notebookIdFor } from '@techo/identity'
 import { LedgerReader } from '../src/index.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
@@ -10,7 +10,7 @@ const net = await startConsentChain()
 const { ledger } = net
 const clinic = newParty()
 const patient = newParty()
-const practitioner = peerIdOf(await createDeviceKey()).toString()
+const practitioner = createDeviceKey().peerId
 const notebook = notebookIdFor(patient.id)
 const until = Date.now() + 90 * 86_400_000
 
@@ -72,8 +72,8 @@ test('a patient registers, grants the clinic read access, and revokes it; each s
 })
 
 test('a patient device anchors the notebook digest; the sequence must rise and a revoked device may not anchor', async () => {
-  const phoneKey = await createDeviceKey()
-  const phone = peerIdOf(phoneKey).toString()
+  const phoneKey = createDeviceKey()
+  const phone = phoneKey.peerId
   await ledger.approveDevice(patient.seed, phone, 'phone')
   const digest = toBase58(crypto.getRandomValues(new Uint8Array(32)))
   const anchored = await ledger.anchor(phoneKey, { notebook, digest, seq: 1 })

@@ -6,7 +6,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { createDeviceKey, peerIdOf, toBase58, notebookIdFor } from '@techo/identity'
+import { createDeviceKey, toBase58, notebookIdFor } from '@techo/identity'
 import { newParty, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()
@@ -31,17 +31,17 @@ test('a realistic consent session runs', async () => {
   for (const c of clinics) {
     await ledger.registerParty(c.seed, 'clinic')
     for (const role of ['relay', 'practitioner', 'practitioner'] as const) {
-      const device = peerIdOf(await createDeviceKey()).toString()
+      const device = createDeviceKey().peerId
       devices.push(device)
       await ledger.approveDevice(c.seed, device, role)
       if (c === clinicA) leavingPractitioner = device
     }
   }
   await Promise.all(patients.map(async (p, i) => {
-    const phoneKey = await createDeviceKey()
-    devices.push(peerIdOf(phoneKey).toString())
+    const phoneKey = createDeviceKey()
+    devices.push(phoneKey.peerId)
     await ledger.registerParty(p.seed, 'patient')
-    await ledger.approveDevice(p.seed, peerIdOf(phoneKey).toString(), 'phone')
+    await ledger.approveDevice(p.seed, phoneKey.peerId, 'phone')
     const notebook = notebookIdFor(p.id)
     for (const [j, c] of clinics.entries()) {
       await ledger.grant(p.seed, { clinic: c.id, notebook, scope: j === 0 ? 'write' : 'read', until: Date.now() + (i + 1) * 30 * 86_400_000 })

@@ -1,12 +1,12 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { canonicalize, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, peerIdOf, toBase58, notebookIdFor } from '@techo/identity'
+import { canonicalize, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, toBase58, notebookIdFor } from '@techo/identity'
 import { iostCryptoVerify, sha3Base58 } from '@techo/iost'
 import { LedgerError, MAX_PAYLOAD_CHARS, buildPayload, signConsentPayload, type ConsentPayload } from '../src/index.js'
 
 const patient = masterKeyFromPhrase(generateRecoveryPhrase())
 const clinic = masterKeyFromPhrase(generateRecoveryPhrase())
-const patientDevice = await createDeviceKey()
+const patientDevice = createDeviceKey()
 const contract = `Contract${clinic.id}`
 const envelope = { contract, signer: patient.id, nonce: 1, expires: Date.now() + 60_000 }
 const grant = { notebook: notebookIdFor(patient.id), clinic: clinic.id, scope: 'read' as const, until: Date.now() + 86_400_000 }
@@ -34,7 +34,7 @@ test('a grant payload carries exactly the envelope and the grant, and verifies t
 })
 
 test('a device-signed anchor names the device, and the largest valid payloads stay under the contract limit', async () => {
-  const device = peerIdOf(await createDeviceKey()).toString()
+  const device = createDeviceKey().peerId
   // The longest notebook id: "nb" and the 44-character base58 of a 32-byte hash. The client
   // cannot know a device's patient, so it checks only the form; the contract checks the owner.
   const longestNotebook = 'nb' + toBase58(new Uint8Array(32).fill(0xff))
@@ -52,14 +52,14 @@ test('each bad field is refused before signing, with ERR_BAD_INPUT naming it', a
     [() => buildPayload('grant', { ...grant, scope: 'admin' as 'read' }, envelope), /scope "admin" is not one of "read", "write"/],
     [() => buildPayload('grant', { ...grant, notebook: 'nb-with-dash' }, envelope), /notebook id "nb-with-dash" is not a notebook id/],
     // The old 20-byte form of a notebook id is no notebook id any more, even where only the form is checked.
-    [() => buildPayload('anchor', { notebook: 'nb' + toBase58(new Uint8Array(20).fill(7)), digest: patient.id, seq: 1, device: peerIdOf(patientDevice).toString() }, envelope), /is not a notebook id/],
+    [() => buildPayload('anchor', { notebook: 'nb' + toBase58(new Uint8Array(20).fill(7)), digest: patient.id, seq: 1, device: patientDevice.peerId }, envelope), /is not a notebook id/],
     [() => buildPayload('grant', { ...grant, until: Date.now() - 1000 }, envelope), /already in the past/],
     [() => buildPayload('grant', { ...grant, clinic: 'not-a-key' }, envelope), /clinic "not-a-key" is not a party id/],
     [() => buildPayload('grant', { ...grant, note: 'flu' } as typeof grant, envelope), /no field "note"/],
     [() => buildPayload('grant', grant, { ...envelope, contract: 'techo_consent' }), /not a contract id/],
     [() => buildPayload('grant', grant, { ...envelope, nonce: 0 }), /nonce 0 is not a positive whole number/],
     [() => buildPayload('approveDevice', { party: clinic.id, device: 'QmNotAnEd25519PeerId', role: 'practitioner' }, envelope), /device is not usable/],
-    [() => buildPayload('approveDevice', { party: clinic.id, device: peerIdOf(patientDevice).toString(), role: 'doctor' as 'relay' }, envelope), /role "doctor"/],
+    [() => buildPayload('approveDevice', { party: clinic.id, device: patientDevice.peerId, role: 'doctor' as 'relay' }, envelope), /role "doctor"/],
     [() => buildPayload('anchor', { notebook: grant.notebook, digest: 'abc', seq: 1 }, envelope), /digest "abc" is not base58 of a 32-byte hash/]
   ]
   for (const [fn, message] of cases) {

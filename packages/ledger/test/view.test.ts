@@ -3,7 +3,7 @@
 // from its cache. Revocation is visible as soon as the view has the block that holds it.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createDeviceKey, peerIdOf, notebookIdFor } from '@techo/identity'
+import { createDeviceKey, notebookIdFor } from '@techo/identity'
 import { CONSENT_CONTRACT_NAME, LedgerView, type ConsentEvent } from '../src/index.js'
 import { newParty, startConsentChain } from './contract-fixture.js'
 
@@ -12,7 +12,7 @@ const { ledger } = net
 const location = { url: net.chain.url, contract: CONSENT_CONTRACT_NAME, pollMs: 20 }
 const clinic = newParty()
 const patient = newParty()
-const practitioner = peerIdOf(await createDeviceKey()).toString()
+const practitioner = createDeviceKey().peerId
 const notebook = notebookIdFor(patient.id)
 const views: LedgerView[] = []
 

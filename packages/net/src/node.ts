@@ -7,6 +7,7 @@ import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay
 import { identify, identifyPush } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { memory } from '@libp2p/memory'
+import { privateKeyFromRaw } from '@libp2p/crypto/keys'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { CODE_P2P, multiaddr } from '@multiformats/multiaddr'
@@ -18,7 +19,7 @@ import { policyGater } from './gater.js'
 import { keepPeers } from './keep-peers.js'
 import { peerIdFromString } from './peer-id.js'
 import type { NodeOptions, Role, TechoNode, TechoServices } from './options.js'
-import type { PeerId } from '@libp2p/interface'
+import type { PeerId, PrivateKey } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { ServiceFactoryMap } from 'libp2p'
 
@@ -30,10 +31,20 @@ export const DHT_PROTOCOL = '/techo/kad/1.0.0'
 const ROLES: readonly Role[] = ['patient', 'practitioner', 'clinic', 'relay']
 const isRouting = (role: Role): boolean => role === 'relay' || role === 'clinic'
 
+// The device's Ed25519 key as libp2p takes it: from its 64 raw bytes, or a libp2p key as it is.
+function deviceKey (key: Uint8Array | PrivateKey | undefined): PrivateKey {
+  if (key instanceof Uint8Array) {
+    if (key.length !== 64) throw badOption(`privateKey must be a 64-byte raw Ed25519 key (seed and public key), not ${key.length} bytes`)
+    return privateKeyFromRaw(key)
+  }
+  if (key?.type !== 'Ed25519') throw badOption('privateKey must be the device\'s Ed25519 private key')
+  return key
+}
+
 /** Creates and starts a libp2p node for `opts.role`; returns once each bootstrap relay is connected or has failed (at most ~5 s). */
 export async function createTechoNode (opts: NodeOptions): Promise<TechoNode> {
   if (!ROLES.includes(opts.role)) throw badOption(`role must be one of ${ROLES.join(', ')}, not "${String(opts.role)}"`)
-  if (opts.privateKey?.type !== 'Ed25519') throw badOption('privateKey must be the device\'s libp2p Ed25519 private key')
+  const privateKey = deviceKey(opts.privateKey)
   const routing = isRouting(opts.role)
   const transport = opts.transport ?? 'tcp'
   if (transport !== 'tcp' && transport !== 'memory') throw badOption(`transport must be "tcp" or "memory", not "${String(transport)}"`)
@@ -46,7 +57,7 @@ export async function createTechoNode (opts: NodeOptions): Promise<TechoNode> {
 
   const node = await createLibp2p<TechoServices>({
     start: false,
-    privateKey: opts.privateKey,
+    privateKey,
     addresses: { listen },
     transports: [transport === 'tcp' ? tcp() : memory(), circuitRelayTransport()],
     connectionEncrypters: [noise()],

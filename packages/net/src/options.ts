@@ -20,8 +20,8 @@ export interface RelayOptions {
 
 export interface NodeOptions {
   role: Role
-  /** The device key (Ed25519); its PeerId is the device identity Noise authenticates. */
-  privateKey: PrivateKey
+  /** The device key: libp2p's raw Ed25519 form (seed ‖ public key, 64 bytes) or a libp2p key; its PeerId is the device identity Noise authenticates. */
+  privateKey: Uint8Array | PrivateKey
   /** Default 'tcp'; 'memory' joins nodes of one process without sockets (simulations). */
   transport?: 'tcp' | 'memory'
   /** Direct listen addresses. Default /ip4/127.0.0.1/tcp/0, or a fresh /memory/<uuid>. Pass [] for a device behind NAT. */

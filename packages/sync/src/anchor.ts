@@ -3,7 +3,7 @@
 // per interval, none when the heads have not moved since the last one, and the
 // sequence always one past the highest the chain or this node has seen.
 import * as Automerge from '@automerge/automerge'
-import type { PrivateKey } from '@libp2p/interface'
+import type { DeviceKey } from '@techo/identity'
 import type { AnchorInput } from '@techo/ledger'
 import createDebug from 'debug'
 import type { ConsentView } from './consent.js'
@@ -14,13 +14,13 @@ const log = createDebug('techo:sync:anchor')
 
 /** What anchoring needs from the ledger client (the `Ledger` class fits). */
 export interface AnchorLedger {
-  anchor (signer: PrivateKey, anchor: AnchorInput): Promise<unknown>
+  anchor (signer: DeviceKey, anchor: AnchorInput): Promise<unknown>
 }
 
 export interface AnchorerInit {
   ledger: AnchorLedger
   /** The device key that signs (an approved device of the patient). */
-  signer: PrivateKey
+  signer: DeviceKey
   view: Pick<ConsentView, 'lastAnchor'>
   replica: Replica
   /** The notebook's salted digest now. */

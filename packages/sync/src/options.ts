@@ -1,7 +1,7 @@
 // The knobs of a SyncService, with defaults sized for a clinic relay on a LAN
 // and phones on mobile links.
 import type * as Automerge from '@automerge/automerge'
-import type { PrivateKey } from '@libp2p/interface'
+import type { DeviceKey } from '@techo/identity'
 import type { Role, TechoNode } from '@techo/net'
 import type { Notebook } from '@techo/notebook'
 import type { Vault } from '@techo/vault'
@@ -47,7 +47,7 @@ export interface AnchorOptions {
   /** The ledger client (the `Ledger` class fits). */
   ledger: AnchorLedger
   /** The device key that signs anchors: this node's own key, an approved device of the patient. */
-  signer: PrivateKey
+  signer: DeviceKey
   /** At most one anchor per notebook per this many ms (default 5 s). */
   intervalMs?: number
 }

@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Automerge from '@automerge/automerge'
-import { actorIdForPeerId, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, peerIdOf, type MasterKey, notebookIdFor } from '@techo/identity'
+import { actorIdForPeerId, createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, type DeviceKey, type MasterKey, notebookIdFor } from '@techo/identity'
 import { startDevChain, type DevChain } from '@techo/devchain'
 import { CONSENT_CONTRACT_NAME, Ledger, LedgerView, deployConsentContract, type DeviceRole, type PartyKind, type Scope } from '@techo/ledger'
-import { createTechoNode, type PrivateKey, type Role, type TechoNode } from '@techo/net'
+import { createTechoNode, type Role, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
 import { openVault, type Vault } from '@techo/vault'
 import { SyncService, type SyncLimits, type SyncServiceOptions } from '../src/index.js'
@@ -36,7 +36,7 @@ export interface World {
 
 export interface Device {
   party: MasterKey
-  key: PrivateKey
+  key: DeviceKey
   peerId: string
   actor: string
   node: TechoNode
@@ -87,8 +87,8 @@ export async function startWorld (): Promise<World> {
 }
 
 async function startDevice (world: World, party: MasterKey, role: DeviceRole): Promise<Device> {
-  const key = await createDeviceKey()
-  const peerId = peerIdOf(key).toString()
+  const key = createDeviceKey()
+  const peerId = key.peerId
   const approved = await world.ledger.approveDevice(party.seed, peerId, role)
   const dir = await mkdtemp(join(tmpdir(), 'techo-sync-'))
   const vault = await openVault(dir, { durable: false })
@@ -97,7 +97,7 @@ async function startDevice (world: World, party: MasterKey, role: DeviceRole): P
   await view.start()
   await view.waitForBlock(approved.event.block)
   const blocked = new Set<string>()
-  const node = await createTechoNode({ role: NET_ROLE[role], privateKey: key, policy: { admits: id => view.isApprovedDevice(id) && !blocked.has(id) } })
+  const node = await createTechoNode({ role: NET_ROLE[role], privateKey: key.raw, policy: { admits: id => view.isApprovedDevice(id) && !blocked.has(id) } })
   const actor = actorIdForPeerId(peerId)
   let stopped = false
   const device: Device = {

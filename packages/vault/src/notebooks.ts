@@ -11,7 +11,7 @@
 //   nb/<id>/shredded    plain tombstone left by shred()
 // Each save writes its chunk and the new head record in one batch, so the head
 // always names exactly the chunks that exist.
-import * as Automerge from '@automerge/automerge'
+import type * as AutomergeModule from '@automerge/automerge'
 import createDebug from 'debug'
 import type { AuditEvent, AuditLog } from './audit.js'
 import { randomKey, seal, unseal } from './crypto.js'
@@ -23,6 +23,15 @@ import {
 } from './names.js'
 import { Serial } from './serial.js'
 import type { Op, Store } from './store.js'
+
+type Doc<T> = AutomergeModule.Doc<T>
+// Automerge (and its WebAssembly) is loaded by the first save or load, not by opening the vault: a
+// command reads the sealed keystore first and derives its key while Automerge compiles.
+let Automerge: typeof AutomergeModule
+let loading: Promise<void> | undefined
+async function loadAutomerge (): Promise<void> {
+  await (loading ??= import('@automerge/automerge').then(m => { Automerge = m }))
+}
 
 const log = createDebug('techo:vault')
 const utf8 = new TextEncoder()
@@ -99,8 +108,9 @@ export class Notebooks {
    * compaction threshold, one new snapshot), in one atomic batch with `options.audit`.
    * Throws ERR_STALE_DOC if `doc` lacks changes saved earlier, ERR_SHREDDED for a shredded id.
    */
-  async save (id: string, doc: Automerge.Doc<unknown>, options: SaveOptions = {}): Promise<SaveResult> {
+  async save (id: string, doc: Doc<unknown>, options: SaveOptions = {}): Promise<SaveResult> {
     checkId('notebook id', id)
+    await loadAutomerge()
     if (!Automerge.isAutomerge(doc)) throw badInput(`The document given to save notebook ${id} is not an Automerge document.`)
     const auditOps = this.#audit.prepare(options.audit ?? [])
     return await this.#serial.run(id, async () => {
@@ -118,10 +128,11 @@ export class Notebooks {
    * The notebook as an Automerge document whose new changes carry `options.actor`, or undefined if
    * it was never stored. Throws ERR_SHREDDED after shred(), ERR_DAMAGED_VAULT naming the bad record.
    */
-  async load<T = unknown> (id: string, options: LoadOptions): Promise<Automerge.Doc<T> | undefined> {
+  async load<T = unknown> (id: string, options: LoadOptions): Promise<Doc<T> | undefined> {
     checkId('notebook id', id)
     const actor = options?.actor
     if (typeof actor !== 'string' || !ACTOR.test(actor)) throw badInput(`The actor id ${JSON.stringify(actor)} is not valid: use 1 to 32 bytes as lowercase hex.`)
+    await loadAutomerge()
     return await this.#serial.run(id, async () => {
       const key = this.#states.get(id)?.key ?? await this.#notebookKey(id)
       if (key === undefined) {
@@ -181,6 +192,7 @@ export class Notebooks {
    */
   async compact (id: string): Promise<boolean> {
     checkId('notebook id', id)
+    await loadAutomerge()
     return await this.#serial.run(id, async () => {
       const state = await this.#state(id)
       if (state === undefined) return false
@@ -253,9 +265,9 @@ export class Notebooks {
   }
 
   /** Loads the stored document and checks that it reaches the heads of the last save. */
-  async #open<T> (id: string, key: Uint8Array, actor: string): Promise<{ head: Head, doc: Automerge.Doc<T> }> {
+  async #open<T> (id: string, key: Uint8Array, actor: string): Promise<{ head: Head, doc: Doc<T> }> {
     const { head, snapshot, chunks } = await this.#read(id, key)
-    let doc: Automerge.Doc<T>
+    let doc: Doc<T>
     try {
       doc = Automerge.load<T>(snapshot, { actor })
     } catch (cause) {
@@ -285,7 +297,7 @@ export class Notebooks {
   }
 
   /** First save: a new notebook key and a snapshot. */
-  async #create (id: string, doc: Automerge.Doc<unknown>, recreate: boolean): Promise<Plan> {
+  async #create (id: string, doc: Doc<unknown>, recreate: boolean): Promise<Plan> {
     const tombstone = await this.#store.get(shreddedKey(id))
     if (tombstone !== undefined && !recreate) throw shredded(id)
     const atRest = this.#keyring.get()
@@ -303,7 +315,7 @@ export class Notebooks {
   }
 
   /** Later saves: one chunk with the changes since the last save, or a compaction. */
-  #append (id: string, state: State, doc: Automerge.Doc<unknown>): Plan {
+  #append (id: string, state: State, doc: Doc<unknown>): Plan {
     const heads = automerge(id, () => Automerge.getHeads(doc))
     if (!Automerge.hasHeads(doc, state.heads)) {
       throw new VaultError('ERR_STALE_DOC', `The copy of notebook ${id} being saved lacks changes that were saved before; load the notebook again (or merge it into this copy) and save that.`)
