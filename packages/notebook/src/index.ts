@@ -6,6 +6,7 @@ export { Notebook, type Writer, type NotebookChange, type ChangeListener } from 
 export { parseVital } from './parse-vital.js'
 export { VITALS, type VitalSpec, type Measure } from './vitals.js'
 export { digest } from './digest.js'
+export { sameHeads } from './heads.js'
 export { exportFhirBundle, type Bundle, type FhirResource } from './fhir-export.js'
 export { importFhirBundle, type ImportReport } from './fhir-import.js'
 export {

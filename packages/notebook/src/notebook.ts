@@ -7,6 +7,7 @@ import createDebug from 'debug'
 import { dayOf, inBucket, locate, putEntry, scan, type Slot } from './buckets.js'
 import { VALIDATORS, validateAllergy, validateCondition, validateConsent, validateDocument, validateMedication, validateNote } from './entries.js'
 import { checkEntry, parseEntry, readEntry, writeEntry } from './entry-json.js'
+import { sameHeads } from './heads.js'
 import { NotebookError, failWith } from './errors.js'
 import { genesisActorFor, isBase58Of, isPartyId, notebookIdFor } from '@techo/identity'
 import { checkWriter, derivedEntryId, newEntryId } from './ids.js'
@@ -356,6 +357,3 @@ function seconds (date: Date): number {
   return Math.floor(date.getTime() / 1000)
 }
 
-function sameHeads (a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every(h => b.includes(h))
-}

@@ -7,7 +7,7 @@ import type { DeviceKey } from '@techo/identity'
 import type { AnchorInput } from '@techo/ledger'
 import createDebug from 'debug'
 import type { ConsentView } from './consent.js'
-import { sameHeads } from './heads.js'
+import { sameHeads } from '@techo/notebook'
 import type { Replica } from './replica.js'
 
 const log = createDebug('techo:sync:anchor')

@@ -11,7 +11,7 @@ import type { Directory } from './directory.js'
 import { SyncError } from './errors.js'
 import { isDocumentChunk } from './first-contact.js'
 import { checkWrites, type Writes } from './write-rules.js'
-import { sameHeads } from './heads.js'
+import { sameHeads } from '@techo/notebook'
 
 export interface GateInput<T> {
   doc: Automerge.Doc<T>

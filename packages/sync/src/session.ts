@@ -11,7 +11,7 @@ import type { Directory } from './directory.js'
 import { SyncError } from './errors.js'
 import { firstCopyMessage, isDocumentChunk, openingMessage } from './first-contact.js'
 import { receiveGated, type GateResult } from './gate.js'
-import { sameHeads } from './heads.js'
+import { sameHeads } from '@techo/notebook'
 import type { Replica } from './replica.js'
 
 const log = createDebug('techo:sync:session')

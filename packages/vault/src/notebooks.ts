@@ -281,7 +281,8 @@ export class Notebooks {
         throw damaged(chunkPrefix(id), 'its chunks do not hold Automerge changes', cause)
       }
     }
-    if (!sameHeads(Automerge.getHeads(doc), head.heads)) {
+    // The chunks are exactly those the head record names (checked by #read), so containing its heads is reaching them.
+    if (!Automerge.hasHeads(doc, head.heads)) {
       throw damaged(headKey(id), 'the stored snapshot and chunks do not reach the heads of the last save')
     }
     return { head, doc }
@@ -320,8 +321,8 @@ export class Notebooks {
     if (!Automerge.hasHeads(doc, state.heads)) {
       throw new VaultError('ERR_STALE_DOC', `The copy of notebook ${id} being saved lacks changes that were saved before; load the notebook again (or merge it into this copy) and save that.`)
     }
-    if (sameHeads(heads, state.heads)) return { ops: [], result: { changed: false, compacted: false } }
     const chunk = automerge(id, () => Automerge.saveSince(doc, state.heads))
+    if (chunk.length === 0) return { ops: [], result: { changed: false, compacted: false } }
     const chunkBytes = state.chunkBytes + chunk.length
     const chunkCount = state.next - state.base + 1
     if (chunkCount > this.#policy.maxChunks || chunkBytes > Math.max(MIN_CHUNK_BYTES, state.snapshotBytes * this.#policy.chunkRatio)) {
@@ -374,12 +375,6 @@ function parseHead (name: string, plain: Uint8Array): Head {
 }
 
 /** True if two head lists name the same changes (in any order). */
-function sameHeads (a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false
-  const set = new Set(a)
-  return b.every(h => set.has(h))
-}
-
 /** The parts, back to back. */
 function concat (parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
