@@ -20,6 +20,8 @@ export function registerSim (program: Command): void {
     .option('--quiet', 'no progress display')
     .action(async (scenarioPath: string, files: string[], _o: unknown, cmd: Command) => {
       const opts = cmd.opts<SimFlags>()
+      // Before libp2p loads: its per-stream loggers otherwise ask, each time, whether stderr is a terminal.
+      process.env.DEBUG_COLORS ??= 'false'
       const sim = await import('@techo/sim')
       if (scenarioPath === 'report') return await report(sim, files, opts)
       if (files.length > 0) throw new CliError(`Unexpected arguments after the scenario file: ${files.join(' ')}.`)

@@ -11,7 +11,7 @@ import { notebookIdFor, actorIdForPeerId } from '@techo/identity'
 import type { Ledger, LedgerView } from '@techo/ledger'
 import { createTechoNode, type PeerPolicy, type Role, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
-import { SyncService, type SyncLimits } from '@techo/sync'
+import { SyncService, type ConsentView, type SyncLimits } from '@techo/sync'
 import { openVault, type Vault } from '@techo/vault'
 import { notebookSalt } from './keys.js'
 import type { DeviceKind, DeviceSpec } from './world.js'
@@ -20,6 +20,7 @@ const ROLE: Record<DeviceKind, Role> = { relay: 'relay', practitioner: 'practiti
 
 /** What every device of a shard shares. */
 export interface DeviceEnvironment {
+  /** The shard's one view of the chain (gaters ask it directly). */
   view: LedgerView
   /** Publishes anchors; undefined when the scenario turns anchoring off. */
   ledger: Ledger | undefined
@@ -42,6 +43,8 @@ export interface DeviceInit {
   bootstrap: string[]
   /** Who may connect, beyond the bootstrap relays (which net always admits). */
   policy: PeerPolicy
+  /** The shard's view as this device's sync service sees it (see scoped-view.ts). */
+  view: ConsentView
 }
 
 export interface RunningDevice {
@@ -82,7 +85,7 @@ export async function startDevice (env: DeviceEnvironment, init: DeviceInit): Pr
     const service = new SyncService({
       node,
       vault,
-      view: env.view,
+      view: init.view,
       self: { party: party.id, role },
       limits: env.limits,
       ...(notebook !== undefined

@@ -23,6 +23,8 @@ export interface ShardRunOptions {
   host: string
   advertise: string
   outDir: string
+  /** Where the shard's vaults go (a fresh directory inside it); default tmpfs or the temp directory. */
+  workDir?: string
   say: (line: string) => void
 }
 
@@ -30,7 +32,7 @@ export interface ShardRunOptions {
 export async function runShardProcess (opts: ShardRunOptions): Promise<Written | undefined> {
   await mkdir(opts.outDir, { recursive: true })
   const shardRun = async (lead: string): Promise<void> => {
-    const result = await runShard({ scenario: opts.scenario, scenarioHash: opts.scenarioHash, shard: opts.shard, lead, host: opts.host, advertise: opts.advertise, say: opts.say })
+    const result = await runShard({ scenario: opts.scenario, scenarioHash: opts.scenarioHash, shard: opts.shard, lead, host: opts.host, advertise: opts.advertise, say: opts.say, ...(opts.workDir === undefined ? {} : { workDir: opts.workDir }) })
     await writeFile(join(opts.outDir, `shard-${opts.shard}.json`), JSON.stringify(result))
   }
   if (!(opts.hostsLead && opts.shard === 0)) {

@@ -47,6 +47,7 @@ export function number (at: Place, value: unknown, rule: NumberRule, fallback?: 
 /** A string (non-empty unless `fallback` is ''), or `fallback` when absent. */
 export function string (at: Place, value: unknown, fallback?: string): string {
   if (value === undefined && fallback !== undefined) return fallback
+  if (typeof value === 'string' && fallback === '') return value
   if (typeof value !== 'string' || value.trim() === '') bad(at, `must be a non-empty string, not ${value === undefined ? 'missing' : shown(value)}`)
   return value
 }

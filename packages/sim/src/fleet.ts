@@ -11,6 +11,7 @@ import { startDevice, type DeviceEnvironment, type RunningDevice } from './devic
 import type { Keys } from './keyring.js'
 import type { Links } from './links.js'
 import { probe, type ProbeOutcome } from './probe.js'
+import { DeviceIndex } from './scoped-view.js'
 import { LinkProxy } from './proxy.js'
 import { Random } from './random.js'
 import type { Recorder } from './recorder.js'
@@ -19,7 +20,9 @@ import { gate } from './setup.js'
 import type { HeadsRow, HoldingRow } from './shard-result.js'
 import type { DeviceSpec, World } from './world.js'
 
-const START_CONCURRENCY = 16
+const START_CONCURRENCY = 8
+/** How long a starting device keeps trying to reach its relay before the shard moves on (the relay keeper retries later). */
+const FIRST_DIAL_MS = 60_000
 
 export class Fleet {
   readonly running = new Map<number, RunningDevice>()
@@ -35,6 +38,9 @@ export class Fleet {
   readonly #proxies = new Map<string, { proxy: LinkProxy, addr: string }>()
   readonly #patients = new Map<string, number>()
   readonly #random: Random
+  readonly #devices: DeviceIndex
+  /** Party ids whose devices can author changes in the notebooks a party's devices sync, by party index. */
+  readonly #related = new Map<number, Set<string>>()
 
   constructor (world: World, keys: Keys, env: DeviceEnvironment, links: Links, recorder: Recorder, shard: number) {
     this.#world = world
@@ -44,6 +50,7 @@ export class Fleet {
     this.#recorder = recorder
     this.#shard = shard
     this.#random = new Random(world.scenario.seed, `links/${shard}`)
+    this.#devices = new DeviceIndex(env.view)
     for (const patient of world.patients) this.#patients.set(notebookIdFor(keys.party(patient).id), patient)
     // The relay gaters must recognise every device that may dial them.
     const local = new Set(this.local().map(d => d.index))
@@ -79,12 +86,21 @@ export class Fleet {
     for (const [index, addr] of Object.entries(addrs)) this.#relayAddrs.set(Number(index), addr)
   }
 
-  /** Starts the devices given (none of them relays), a few at a time; `tick` after each. */
-  async startDevices (specs: DeviceSpec[], tick: () => void = () => {}): Promise<void> {
+  /**
+   * Starts the devices given (none of them relays), a few at a time, each connected to its relays
+   * before the next begins: a loaded machine then starts devices more slowly instead of letting
+   * their first dials time out and back off for up to 30 s.
+   */
+  async startDevices (specs: DeviceSpec[]): Promise<void> {
     const limit = gate(START_CONCURRENCY)
     await Promise.all(specs.map(async spec => await limit(async () => {
-      await this.#start(spec, await this.#bootstrap(spec))
-      tick()
+      const bootstrap = await this.#bootstrap(spec)
+      const device = await this.#start(spec, bootstrap)
+      await Promise.all(bootstrap.map(async addr => {
+        const relay = peerIdFromString(addr.slice(addr.lastIndexOf('/p2p/') + 5))
+        if (device.node.getConnections(relay).length > 0) return
+        await device.node.dial(multiaddr(addr), { signal: AbortSignal.timeout(FIRST_DIAL_MS) }).catch(() => {})
+      }))
     })))
   }
 
@@ -149,11 +165,16 @@ export class Fleet {
     await this.startDevices([spec])
   }
 
-  /** Runs a probe from relay `from` to phone `to` for `patient`'s notebook. */
+  /** Runs a probe from relay `from` to phone `to` for `patient`'s notebook; a probe that fails for another reason than a refusal is tried again, twice. */
   async probe (from: number, to: number, patient: number): Promise<ProbeOutcome> {
-    const relay = this.running.get(from)
-    if (relay === undefined) return { outcome: 'skipped', detail: 'the relay is not running' }
-    return await probe(relay.node, this.#keys.device(to).peerId, notebookIdFor(this.#keys.party(patient).id))
+    for (let attempt = 1; ; attempt++) {
+      const relay = this.running.get(from)
+      if (relay === undefined) return { outcome: 'skipped', detail: 'the relay is not running' }
+      if (!this.#links.up(to, from)) return { outcome: 'skipped', detail: 'the phone\'s link to this relay is down' }
+      const outcome = await probe(relay.node, this.#keys.device(to).peerId, notebookIdFor(this.#keys.party(patient).id))
+      if (outcome.outcome !== 'failed' || attempt === 3) return outcome
+      await new Promise(resolve => setTimeout(resolve, 1000))
+    }
   }
 
   /** The heads of every replica this shard's running devices hold, as short digests. */
@@ -204,11 +225,26 @@ export class Fleet {
     await Promise.all([...this.#proxies.values()].map(async p => await p.proxy.close()))
   }
 
-  async #start (spec: DeviceSpec, bootstrap: string[]): Promise<void> {
-    const device = await startDevice(this.#env, { spec, key: this.#keys.device(spec.index), party: this.#keys.party(spec.party), bootstrap, policy: this.#policy(spec) })
+  async #start (spec: DeviceSpec, bootstrap: string[]): Promise<RunningDevice> {
+    const view = this.#devices.scoped(this.#relatedParties(spec.party))
+    const device = await startDevice(this.#env, { spec, key: this.#keys.device(spec.index), party: this.#keys.party(spec.party), bootstrap, policy: this.#policy(spec), view })
     this.running.set(spec.index, device)
     this.#recorder.observe(device)
     this.#pinEmulatedLinks(device)
+    return device
+  }
+
+  // A patient shares its notebook with the clinics it grants; a clinic shares each patient's notebook
+  // with that patient and with the other clinics the patient grants.
+  #relatedParties (party: number): Set<string> {
+    let related = this.#related.get(party)
+    if (related !== undefined) return related
+    const granted = this.#world.grantedOverRun
+    const patients = this.#world.parties[party]?.kind === 'patient' ? [party] : [...granted].filter(([, clinics]) => clinics.includes(party)).map(([patient]) => patient)
+    const indices = new Set([party, ...patients, ...patients.flatMap(p => granted.get(p) ?? [])])
+    related = new Set([...indices].map(i => this.#keys.party(i).id))
+    this.#related.set(party, related)
+    return related
   }
 
   // Relays refuse a device whose link is down, wherever that device runs; every device refuses

@@ -20,7 +20,6 @@ import { Random } from './random.js'
 import { serveRendezvous, type Command } from './rendezvous.js'
 import { Sampler } from './sampler.js'
 import type { Scenario } from './scenario.js'
-import { IDLE_WINDOW_MS } from './measure.js'
 import { runSchedule } from './schedule.js'
 import type { ShardProgress } from './shard.js'
 import type { HeadsRow, ShardResult } from './shard-result.js'
@@ -58,6 +57,8 @@ export interface LeadOptions {
   progress?: (state: RunProgress) => void
   /** Milliseconds between progress calls. */
   progressMs?: number
+  /** Aborting it ends the run (the shards are told to stop). */
+  signal?: AbortSignal
 }
 
 export interface LeadOutcome {
@@ -103,6 +104,7 @@ export async function runLead (opts: LeadOptions): Promise<LeadOutcome> {
     command = 'abort'
     settled()
   }
+  opts.signal?.addEventListener('abort', () => fail('The run was interrupted.'), { once: true })
   const rendezvous = await serveRendezvous(opts.host, opts.port, scenario.shards, {
     run: () => chainInfo === undefined ? undefined : { scenarioHash: opts.scenarioHash, shards: scenario.shards, chain: chainInfo },
     barrierDone: (name, data) => {
@@ -115,7 +117,7 @@ export async function runLead (opts: LeadOptions): Promise<LeadOutcome> {
       if (name === 'connected') {
         // Every shard hears the start time well before it comes, and the machine idles meanwhile with
         // every device connected: that window measures idle CPU per node.
-        record.times.startAt = Date.now() + IDLE_WINDOW_MS
+        record.times.startAt = Date.now() + scenario.idleSeconds * 1000
         clock = new SimClock(record.times.startAt, scenario.daySeconds)
         startWorkload(clock)
         return record.times.startAt

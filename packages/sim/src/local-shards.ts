@@ -4,6 +4,13 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
+/**
+ * libp2p makes a logger for every connection and stream, and each asks whether stderr is a
+ * terminal (a system call) unless DEBUG_COLORS is set: seconds of CPU per minute with thousands of
+ * nodes. Setting it changes only the colour of debug output, which is off unless DEBUG is set.
+ */
+const QUIET_LOGGERS = { DEBUG_COLORS: process.env.DEBUG_COLORS ?? 'false' }
+
 export interface LocalShards {
   /** The launcher runLead calls once its rendezvous listens. */
   launch: (url: string, failed: (message: string) => void) => void
@@ -13,8 +20,8 @@ export interface LocalShards {
   exited: () => Promise<void>
 }
 
-/** Forks `count` shard workers of the scenario file at `scenarioPath`; `outDir` receives their shard files. */
-export function localShards (scenarioPath: string, count: number, outDir: string, log: (shard: number, line: string) => void): LocalShards {
+/** Forks `count` shard workers of the scenario file at `scenarioPath`; `outDir` receives their shard files, `workDir` their vaults. */
+export function localShards (scenarioPath: string, count: number, outDir: string, workDir: string, log: (shard: number, line: string) => void): LocalShards {
   const here = fileURLToPath(import.meta.url)
   const entry = here.replace(/local-shards\.(ts|js)$/, 'shard-main.$1')
   const children: ChildProcess[] = []
@@ -22,8 +29,8 @@ export function localShards (scenarioPath: string, count: number, outDir: string
   return {
     launch: (url, failed) => {
       for (let shard = 0; shard < count; shard++) {
-        const args = ['--scenario', scenarioPath, '--shard', String(shard), '--join', url, '--out', outDir]
-        const child = fork(entry, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: process.execArgv })
+        const args = ['--scenario', scenarioPath, '--shard', String(shard), '--join', url, '--out', outDir, '--work', workDir]
+        const child = fork(entry, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: process.execArgv, env: { ...process.env, ...QUIET_LOGGERS } })
         children.push(child)
         const lines = (data: Buffer): void => { for (const line of data.toString().split('\n')) if (line.trim() !== '') log(shard, line) }
         child.stdout?.on('data', lines)

@@ -39,7 +39,8 @@ export interface Measurements {
   chain: {
     /** Per action and phase: transactions, mean gas, blocks they landed in. */
     actions: Array<{ action: string, phase: 'setup' | 'run', txs: number, meanGas: number, blocks: number }>
-    anchors: { ok: number, failed: number, perReading: number }
+    /** Anchors published during the run (not when phones first connected), per reading written. */
+    anchors: { ok: number, atStart: number, failed: number, perReading: number }
     setupMs: number
     setupTxs: number
     blocks: number
@@ -167,8 +168,9 @@ function chain (obs: Observations): Measurements['chain'] {
     g.blocks.add(r.block)
     groups.set(key, g)
   }
-  const anchors = obs.shards.reduce((a, s) => ({ ok: a.ok + s.anchors.ok, failed: a.failed + s.anchors.failed }), { ok: 0, failed: 0 })
   const start = obs.lead.times.startAt
+  const anchorTimes = obs.shards.flatMap(s => s.anchors.at)
+  const anchors = { ok: anchorTimes.filter(t => t >= start).length, atStart: anchorTimes.filter(t => t < start).length, failed: obs.shards.reduce((n, s) => n + s.anchors.failed, 0) }
   const blocks = obs.lead.blocks
   return {
     actions: [...groups.values()].map(g => ({ action: g.action, phase: g.phase, txs: g.txs, meanGas: Math.round(g.gas / g.txs), blocks: g.blocks.size })),
@@ -196,7 +198,7 @@ function resources (obs: Observations): Measurements['resources'] {
     peakRssBytes: Math.max(0, ...s.samples.map(x => x.rssBytes)),
     meanCpuPct: cpuPct(s.samples, startAt, workloadEnd),
     // The idle window: every device connected, before the workload starts.
-    idleCpuPct: cpuPct(s.samples, Math.max(connectedAt, startAt - IDLE_WINDOW_MS), startAt),
+    idleCpuPct: cpuPct(s.samples, Math.max(connectedAt, startAt - obs.run.world.scenario.idleSeconds * 1000), startAt),
     peakLoopP99Ms: Math.max(0, ...s.samples.filter(x => x.t >= startAt).map(x => x.loopP99Ms)),
     startMs: s.startMs
   }))
@@ -222,9 +224,6 @@ function resources (obs: Observations): Measurements['resources'] {
     lateness: mergeLateness(obs)
   }
 }
-
-/** How long the lead waits, with every device connected, before the workload starts: the idle CPU is measured then. */
-export const IDLE_WINDOW_MS = 10_000
 
 function timing (obs: Observations): Measurements['timing'] {
   const t = obs.lead.times

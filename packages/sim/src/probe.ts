@@ -9,7 +9,7 @@ import { PROTOCOL_VERSION, SYNC_PROTOCOL, decodeFrame, encodeFrame } from '@tech
 export type ProbeOutcome = { outcome: 'refused' | 'accepted' | 'skipped' | 'failed', detail: string }
 
 /** Says hello for `notebook` from `node` to the device `peer`; never throws. */
-export async function probe (node: TechoNode, peer: string, notebook: string, timeoutMs = 5000): Promise<ProbeOutcome> {
+export async function probe (node: TechoNode, peer: string, notebook: string, timeoutMs = 30_000): Promise<ProbeOutcome> {
   const id = peerIdFromString(peer)
   if (node.getConnections(id).length === 0) return { outcome: 'skipped', detail: 'the phone was not connected to this relay' }
   const signal = AbortSignal.timeout(timeoutMs)

@@ -22,7 +22,8 @@ export class Recorder {
   readonly probes: ProbeRow[] = []
   readonly shreds: ShredRow[] = []
   readonly errors = { count: 0, byCode: {} as Record<string, number>, examples: [] as string[] }
-  readonly anchors = { ok: 0, failed: 0 }
+  /** When each anchor landed, and how many failed. */
+  readonly anchors = { at: [] as number[], failed: 0 }
   readonly lateness: number[] = []
   readonly #view: LedgerView
   readonly #deviceOf: (peerId: string) => number | undefined
@@ -70,7 +71,7 @@ export class Recorder {
     service.on('rejected', ({ peer, reason }) => {
       this.error('ERR_SYNC_REJECTED', `${device.spec.name} rejected a message from ${this.#deviceOf(peer) ?? peer}: ${reason}`)
     })
-    service.on('anchored', () => { this.anchors.ok++ })
+    service.on('anchored', () => { this.anchors.at.push(Date.now()) })
     service.on('error', err => {
       const code = errorCode(err) ?? 'internal'
       if (/anchor/i.test(err.message)) this.anchors.failed++

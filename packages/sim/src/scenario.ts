@@ -86,11 +86,13 @@ export interface Scenario {
   probes: boolean
   /** Wall-clock seconds allowed after the workload for every replica to converge. */
   settleSeconds: number
+  /** Wall-clock seconds every device sits connected and idle before the workload starts: idle CPU is measured then. */
+  idleSeconds: number
 }
 
 const NO_LINK: LinkProfile = { latencyMs: 0, jitterMs: 0, loss: 0 }
 const SHARE = { min: 0, max: 1 }
-const TOP = ['name', 'description', 'seed', 'days', 'daySeconds', 'shards', 'clinics', 'patients', 'consent', 'lostPhones', 'churn', 'partitions', 'links', 'chain', 'network', 'anchors', 'probes', 'settleSeconds']
+const TOP = ['name', 'description', 'seed', 'days', 'daySeconds', 'shards', 'clinics', 'patients', 'consent', 'lostPhones', 'churn', 'partitions', 'links', 'chain', 'network', 'anchors', 'probes', 'settleSeconds', 'idleSeconds']
 
 /** Reads and checks a scenario file; throws ERR_BAD_SCENARIO naming the file and the field. */
 export async function loadScenario (path: string): Promise<Scenario> {
@@ -172,7 +174,8 @@ export function parseScenario (json: unknown, file = 'scenario'): Scenario {
     })(),
     anchors: boolean(child(top, 'anchors'), f.anchors, true),
     probes: boolean(child(top, 'probes'), f.probes, true),
-    settleSeconds: number(child(top, 'settleSeconds'), f.settleSeconds, { min: 1, max: 86_400 }, 120)
+    settleSeconds: number(child(top, 'settleSeconds'), f.settleSeconds, { min: 1, max: 86_400 }, 120),
+    idleSeconds: number(child(top, 'idleSeconds'), f.idleSeconds, { min: 1, max: 3600 }, 10)
   }
   return scenario
 }

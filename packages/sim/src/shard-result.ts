@@ -61,7 +61,8 @@ export interface ShardResult {
   samples: Sample[]
   /** How late scheduled events ran, ms. */
   lateness: Stats
-  anchors: { ok: number, failed: number }
+  /** Anchors published by this shard's phones: when each landed, and how many failed. */
+  anchors: { at: number[], failed: number }
   errors: { count: number, byCode: Record<string, number>, examples: string[] }
   /** Connections to a relay that did not go through its emulated link. */
   bypassed: number

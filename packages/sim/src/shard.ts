@@ -24,6 +24,9 @@ import { plan, type Plan, type SimEvent } from './workload.js'
 
 const PROGRESS_MS = 2000
 const SAMPLE_MS = 2000
+const LEAD_SILENCE_MS = 120_000
+/** Set-up transactions in flight at once, over all shards. */
+const SETUP_IN_FLIGHT = 32
 
 export interface ShardOptions {
   scenario: Scenario
@@ -37,6 +40,8 @@ export interface ShardOptions {
   advertise: string
   /** Lines worth showing while a shard runs on its own (a pod's log). */
   say?: (line: string) => void
+  /** Where the shard's vaults go (a fresh directory inside it); default tmpfs or the temp directory. */
+  workDir?: string
 }
 
 /** What the shard tells the lead with each progress post. */
@@ -80,9 +85,9 @@ async function shardRun (opts: ShardOptions, client: LeadClient): Promise<ShardR
   const { scenario } = opts
   const run: Plan = plan(scenario)
   const keys = new Keys(run.world)
-  const workDir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `techo-sim-${opts.shard}-`))
+  const workDir = await mkdtemp(join(opts.workDir ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir()), `techo-sim-${opts.shard}-`))
   const chain = info.chain
-  const ledger = new Ledger({ url: chain.url, chainId: chain.chainId, contract: chain.contract, sponsor: { account: ADMIN_ACCOUNT, secretKey: ADMIN_SECRET_KEY }, pollMs: Math.max(50, scenario.chain.blockMs / 2) })
+  const ledger = new Ledger({ url: chain.url, chainId: chain.chainId, contract: chain.contract, sponsor: { account: ADMIN_ACCOUNT, secretKey: ADMIN_SECRET_KEY }, pollMs: Math.max(50, scenario.chain.blockMs) })
   const view = new LedgerView({ url: chain.url, contract: chain.contract, pollMs: Math.max(20, Math.min(100, scenario.chain.blockMs / 2)) })
   // Every device's sync service follows this one view.
   view.setMaxListeners(0)
@@ -127,17 +132,27 @@ async function shardRun (opts: ShardOptions, client: LeadClient): Promise<ShardR
   const current = (): Command => command
   let commanded!: () => void
   const ended = new Promise<void>(resolve => { commanded = resolve })
+  let unheardSince = Date.now()
   const reporter = setInterval(() => {
     client.progress(progress(phase === 'settle')).then(c => {
+      unheardSince = Date.now()
       command = c
       if (c !== 'run') commanded()
-    }, err => say(`progress not delivered: ${(err as Error).message}`))
+    }, err => {
+      say(`progress not delivered: ${(err as Error).message}`)
+      // A lead that stays silent this long is gone: there is nobody to finish the run for.
+      if (Date.now() - unheardSince > LEAD_SILENCE_MS) {
+        command = 'abort'
+        commanded()
+      }
+    })
   }, PROGRESS_MS)
 
   let setup: ConsentRecord[] = []
   const started = Date.now()
   try {
-    const ctx: SetupContext = { world: run.world, keys, ledger, contract: chain.contract, shard: opts.shard, shards: info.shards, inFlight: 64, tick: () => { txs++ } }
+    // The dev chain answers slowly past a few dozen transactions in flight (it verifies and runs them on one core).
+    const ctx: SetupContext = { world: run.world, keys, ledger, contract: chain.contract, shard: opts.shard, shards: info.shards, inFlight: Math.max(4, Math.ceil(SETUP_IN_FLIGHT / info.shards)), tick: () => { txs++ } }
     setup = await registerParties(ctx)
     await client.barrier('registered', null)
     setup.push(...await approveAndGrant(ctx))

@@ -1,7 +1,9 @@
 // A whole run on this machine: the lead in this process, the shards as worker processes; then the
 // result, checked and measured, written as JSON and as a self-contained HTML report beside the
 // lead's record and each shard's result (which `techo sim report` can merge again).
-import { mkdir, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LeadRecord } from './lead-record.js'
 import { runLead, type LeadOptions } from './lead.js'
@@ -28,21 +30,33 @@ export interface Written { result: SimResult, json: string, html: string }
 export async function simulate (opts: SimulateOptions): Promise<Written> {
   const scenario = await loadScenario(opts.scenarioPath)
   await mkdir(opts.outDir, { recursive: true })
-  const workers = localShards(opts.scenarioPath, scenario.shards, opts.outDir, opts.shardLog ?? (() => {}))
+  // The shards' vaults live here, removed with the run however it ends.
+  const workDir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'techo-sim-'))
+  const workers = localShards(opts.scenarioPath, scenario.shards, opts.outDir, workDir, opts.shardLog ?? (() => {}))
+  const interrupted = new AbortController()
   const lead: LeadOptions = {
     scenario,
     scenarioHash: scenarioHash(scenario),
     host: '127.0.0.1',
     port: 0,
     launch: workers.launch,
+    signal: interrupted.signal,
     ...(opts.progress === undefined ? {} : { progress: p => opts.progress?.(progressLine(p)), progressMs: opts.progressMs ?? 1000 })
   }
+  // Ctrl-C (or a kill) ends the run: the lead stops, the workers are killed, the files removed.
+  const stop = (): void => { interrupted.abort() }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
   try {
     const outcome = await runLead(lead)
     await workers.exited()
     return await writeRun(opts.outDir, outcome.lead, buildResult(outcome.lead, outcome.shards))
   } finally {
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
     workers.kill()
+    await workers.exited()
+    await rm(workDir, { recursive: true, force: true })
   }
 }
 

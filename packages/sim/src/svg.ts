@@ -2,7 +2,7 @@
 // log scale), points, and bars for histograms.
 const W = 640
 const H = 260
-const M = { left: 64, right: 16, top: 28, bottom: 40 }
+const M = { left: 78, right: 16, top: 28, bottom: 40 }
 export const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b']
 
 export interface Series { name: string, points: Array<[number, number]>, color?: string, dots?: boolean }
@@ -49,6 +49,7 @@ export function lineChart (series: Series[], opts: ChartOptions): string {
   const parts: string[] = []
   for (const t of yTicks) parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${py(t).toFixed(1)}" y2="${py(t).toFixed(1)}" class="grid"/><text x="${M.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end">${esc(format(t))}</text>`)
   for (const t of niceTicks(xMin, xMax)) parts.push(`<text x="${px(t).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle">${esc(String(t))}</text>`)
+  let legendX = M.left + 8
   series.forEach((s, i) => {
     const color = s.color ?? COLORS[i % COLORS.length] as string
     const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && (!opts.logY || y > 0))
@@ -57,7 +58,8 @@ export function lineChart (series: Series[], opts: ChartOptions): string {
     } else if (pts.length > 0) {
       parts.push(`<polyline fill="none" stroke="${color}" stroke-width="1.6" points="${pts.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ')}"/>`)
     }
-    parts.push(`<rect x="${M.left + 8 + i * 110}" y="8" width="10" height="10" fill="${color}"/><text x="${M.left + 22 + i * 110}" y="17">${esc(s.name)}</text>`)
+    parts.push(`<rect x="${legendX}" y="8" width="10" height="10" fill="${color}"/><text x="${legendX + 14}" y="17">${esc(s.name)}</text>`)
+    legendX += 30 + 6.5 * s.name.length
   })
   return frame(opts, parts)
 }
@@ -85,7 +87,7 @@ function frame (opts: { title: string, xLabel: string, yLabel: string }, parts: 
     `<line x1="${M.left}" y1="${H - M.bottom}" x2="${W - M.right}" y2="${H - M.bottom}" class="axis"/><line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${H - M.bottom}" class="axis"/>` +
     parts.join('') +
     `<text x="${(W + M.left) / 2}" y="${H - 6}" text-anchor="middle" class="label">${esc(opts.xLabel)}</text>` +
-    `<text transform="translate(14 ${(H - M.bottom + M.top) / 2}) rotate(-90)" text-anchor="middle" class="label">${esc(opts.yLabel)}</text></svg></figure>`
+    `<text transform="translate(12 ${(H - M.bottom + M.top) / 2}) rotate(-90)" text-anchor="middle" class="label">${esc(opts.yLabel)}</text></svg></figure>`
 }
 
 export { esc }
