@@ -27,5 +27,6 @@ export interface LeadRecord {
   samples: Sample[]
   /** Failures of the lead's own actions (a consent transaction that did not land, say). */
   failures: string[]
-  machine: { cpus: number, memoryBytes: number, node: string, platform: string }
+  /** The machine, and its load average (1 min) when the run started and ended: other work on it slows every figure. */
+  machine: { cpus: number, memoryBytes: number, node: string, platform: string, load: [number, number] }
 }

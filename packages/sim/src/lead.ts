@@ -4,7 +4,7 @@
 // times, shows progress, decides when every replica has converged, and collects the results.
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { startDevChain, type DevChain } from '@techo/devchain'
 import { notebookIdFor } from '@techo/identity'
@@ -83,7 +83,7 @@ export async function runLead (opts: LeadOptions): Promise<LeadOutcome> {
     blocks: [],
     samples: sampler.samples,
     failures: [],
-    machine: { cpus: cpus().length, memoryBytes: totalmem(), node: process.version, platform: `${process.platform}-${process.arch}` }
+    machine: { cpus: cpus().length, memoryBytes: totalmem(), node: process.version, platform: `${process.platform}-${process.arch}`, load: [loadavg()[0] ?? 0, 0] }
   }
   const progress: Array<ShardProgress | undefined> = new Array(scenario.shards).fill(undefined)
   const heads: Array<HeadsRow[] | undefined> = new Array(scenario.shards).fill(undefined)
@@ -228,6 +228,7 @@ export async function runLead (opts: LeadOptions): Promise<LeadOutcome> {
     await allDone
     if (failure !== undefined) throw failure
     record.times.finished = Date.now()
+    record.machine.load[1] = loadavg()[0] ?? 0
     record.blocks = await blocks(chain.url, deployedAt)
     return { lead: { ...record, consent: [...setupRecords, ...record.consent] }, shards: results as ShardResult[] }
   } finally {

@@ -41,7 +41,14 @@ export function localShards (scenarioPath: string, count: number, outDir: string
         })))
       }
     },
-    kill: () => { for (const child of children) if (child.exitCode === null) child.kill('SIGKILL') },
+    kill: () => {
+      for (const child of children) {
+        if (child.exitCode !== null) continue
+        // A moment to exit on its own (and write what it must), then no more.
+        child.kill('SIGTERM')
+        setTimeout(() => { if (child.exitCode === null) child.kill('SIGKILL') }, 5000).unref()
+      }
+    },
     exited: async () => { await Promise.all(exits) }
   }
 }

@@ -9,6 +9,8 @@ import type { RunningDevice } from './device.js'
 import type { BytesRow, ProbeRow, ReceiptRow, RefusalRow, ShredRow, WriteRow } from './shard-result.js'
 
 const MAX_EXAMPLES = 20
+/** The first errors are also told as they happen (a shard's log shows what went wrong while it runs). */
+const TOLD = 5
 
 /** The first 16 hex characters of a change hash: plenty to tell a run's changes apart. */
 export function shortHash (hash: string): string {
@@ -28,13 +30,15 @@ export class Recorder {
   readonly #view: LedgerView
   readonly #deviceOf: (peerId: string) => number | undefined
   readonly #patientOf: (notebook: string) => number | undefined
+  readonly #say: (line: string) => void
   /** Bytes of ended sessions, by device. */
   readonly #ended = new Map<number, { in: number, out: number }>()
   /** The heads each device's replica of each notebook had when last looked at, by device. */
   readonly #seen = new Map<number, Map<string, Automerge.Heads>>()
 
-  constructor (view: LedgerView, deviceOf: (peerId: string) => number | undefined, patientOf: (notebook: string) => number | undefined) {
+  constructor (view: LedgerView, deviceOf: (peerId: string) => number | undefined, patientOf: (notebook: string) => number | undefined, say: (line: string) => void) {
     this.#view = view
+    this.#say = say
     this.#deviceOf = deviceOf
     this.#patientOf = patientOf
   }
@@ -91,6 +95,7 @@ export class Recorder {
     this.errors.count++
     this.errors.byCode[code] = (this.errors.byCode[code] ?? 0) + 1
     if (this.errors.examples.length < MAX_EXAMPLES) this.errors.examples.push(message)
+    if (this.errors.count <= TOLD) this.#say(`error ${code}: ${message}`)
   }
 
   /** Sync bytes so far per device: ended sessions plus the open ones of `running`. */

@@ -37,7 +37,7 @@ export function renderReport (result: SimResult): string {
     `<pre>${esc(summary(result))}</pre>`,
     '<h2>World and machine</h2>',
     table(['', 'count'], [['clinics', world.clinics], ['patients', world.patients], ['relays', world.relays], ['practitioner devices', world.practitioners], ['phones (incl. restored)', world.phones], ['nodes', world.devices], ['shards', world.shards]]),
-    `<p>Seed <code>${esc(scenario.seed)}</code>; ${scenario.days} simulated days, one every ${scenario.daySeconds} s of wall time (×${(86_400 / scenario.daySeconds).toFixed(0)}); blocks every ${scenario.chain.blockMs} ms. Machine: ${result.machine.cpus} cores, ${bytes(result.machine.memoryBytes)}, Node ${esc(result.machine.node)} on ${esc(result.machine.platform)}.</p>`,
+    `<p>Seed <code>${esc(scenario.seed)}</code>; ${scenario.days} simulated days, one every ${scenario.daySeconds} s of wall time (×${(86_400 / scenario.daySeconds).toFixed(0)}); blocks every ${scenario.chain.blockMs} ms. Machine: ${result.machine.cpus} cores, ${bytes(result.machine.memoryBytes)}, Node ${esc(result.machine.node)} on ${esc(result.machine.platform)}; load average ${result.machine.load[0].toFixed(1)} when the run started and ${result.machine.load[1].toFixed(1)} when it ended (other work on the machine slows every figure).</p>`,
     table(['stage', 'wall time'], [['dev chain and contract', ms(m.timing.chainMs)], ['chain set-up', ms(m.timing.setupMs)], ['nodes started and connected (incl. idle window)', ms(m.timing.startMs)], ['workload', ms(m.timing.workloadMs)], ['settling', ms(m.timing.settleMs)], ['total', ms(m.timing.totalMs)]]),
     '<h2>What limited the run</h2>',
     `<ul>${result.limits.map(l => `<li>${esc(l)}</li>`).join('')}</ul>`,

@@ -7,6 +7,7 @@ import { loadScenario, scenarioHash } from './scenario.js'
 
 // A worker whose lead has gone (killed, crashed) has nobody to report to: it stops too.
 process.on('disconnect', () => process.exit(1))
+process.on('SIGTERM', () => process.exit(1))
 const { values } = parseArgs({ options: { scenario: { type: 'string' }, shard: { type: 'string' }, join: { type: 'string' }, out: { type: 'string' }, work: { type: 'string' } } })
 try {
   const scenario = await loadScenario(values.scenario as string)

@@ -24,6 +24,10 @@ import { plan, type Plan, type SimEvent } from './workload.js'
 
 const PROGRESS_MS = 2000
 const SAMPLE_MS = 2000
+/** Counting sessions and bytes walks every session of every device: done this often, not at every sample. */
+const COUNT_MS = 10_000
+/** A shard on its own (a pod) logs a status line this often. */
+const STATUS_MS = 60_000
 const LEAD_SILENCE_MS = 120_000
 /** Set-up transactions in flight at once, over all shards. */
 const SETUP_IN_FLIGHT = 32
@@ -93,15 +97,24 @@ async function shardRun (opts: ShardOptions, client: LeadClient): Promise<ShardR
   view.setMaxListeners(0)
   const links = new Links()
   let fleet: Fleet | undefined
-  const recorder = new Recorder(view, peer => keys.deviceOf(peer), notebook => fleet?.patientOf(notebook))
-  const sampler = new Sampler(() => ({
-    devices: fleet?.running.size ?? 0,
-    sessions: [...fleet?.running.values() ?? []].reduce((n, d) => n + d.service.peers().sessions.length, 0),
-    bytes: recorder.bytes(fleet?.running.values() ?? []).reduce((n, [, i, o]) => n + i + o, 0) / 2,
-    writes: recorder.writes.length,
-    receipts: recorder.receipts.length
-  }))
+  const recorder = new Recorder(view, peer => keys.deviceOf(peer), notebook => fleet?.patientOf(notebook), say)
+  let counted = { at: 0, sessions: 0, bytes: 0 }
+  const sampler = new Sampler(() => {
+    if (Date.now() - counted.at >= COUNT_MS) {
+      const running = [...fleet?.running.values() ?? []]
+      counted = {
+        at: Date.now(),
+        sessions: running.reduce((n, d) => n + d.service.peers().sessions.length, 0),
+        bytes: recorder.bytes(running).reduce((n, [, i, o]) => n + i + o, 0) / 2
+      }
+    }
+    return { devices: fleet?.running.size ?? 0, sessions: counted.sessions, bytes: counted.bytes, writes: recorder.writes.length, receipts: recorder.receipts.length }
+  })
   sampler.start(SAMPLE_MS)
+  const status = setInterval(() => {
+    const sample = sampler.samples.at(-1)
+    say(`${phase}: ${fleet?.running.size ?? 0} devices, ${recorder.writes.length} readings, ${recorder.receipts.length} arrivals, ${recorder.errors.count} errors; RSS ${Math.round((sample?.rssBytes ?? 0) / 2 ** 20)} MiB, event-loop p99 ${Math.round(sample?.loopP99Ms ?? 0)} ms`)
+  }, STATUS_MS)
   let phase: ShardProgress['phase'] = 'setup'
   let txs = 0
   let lateFrom = 0
@@ -219,6 +232,7 @@ async function shardRun (opts: ShardOptions, client: LeadClient): Promise<ShardR
     return result
   } finally {
     clearInterval(reporter)
+    clearInterval(status)
     sampler.stop()
     await fleet?.stop()
     await view.stop()

@@ -29,6 +29,7 @@ export function summary (result: SimResult): string {
   const r = m.readings
   const lines = [
     `${result.scenario.name}: ${world.devices} nodes (${world.phones} phones of ${world.patients} patients, ${world.relays} relays, ${world.practitioners} practitioners) in ${world.shards} shard${world.shards === 1 ? '' : 's'}; ${result.scenario.days} simulated days, a day every ${result.scenario.daySeconds} s`,
+    `Machine        ${result.machine.cpus} cores, ${bytes(result.machine.memoryBytes)}; load average ${result.machine.load[0].toFixed(1)} at the start, ${result.machine.load[1].toFixed(1)} at the end`,
     `Wall time      ${duration(m.timing.totalMs)} (chain ${duration(m.timing.chainMs)}, set-up ${duration(m.timing.setupMs)}, start ${duration(m.timing.startMs)}, workload ${duration(m.timing.workloadMs)}, settle ${duration(m.timing.settleMs)})`,
     `Invariants     ${inv.ok ? 'all held' : `${inv.violationCount} VIOLATION${inv.violationCount === 1 ? '' : 'S'} (${Object.entries(inv.byInvariant).map(([k, n]) => `${k} ${n}`).join(', ')})`}`,
     `Readings       ${r.written} written, ${r.delivered} of ${r.owed} owed deliveries arrived; ${Object.entries(inv.excused).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'none excused'}`,

@@ -26,7 +26,7 @@ function lead (extra: ConsentRecord[] = []): LeadRecord {
     blocks: [],
     samples: [],
     failures: [],
-    machine: { cpus: 2, memoryBytes: 2 ** 34, node: 'v20', platform: 'linux-x64' }
+    machine: { cpus: 2, memoryBytes: 2 ** 34, node: 'v20', platform: 'linux-x64', load: [0, 0] }
   }
 }
 
