@@ -1,9 +1,9 @@
 // The API's consent routes: the consent commands through the daemon, which signs with the keys it
 // unlocked and records each grant in the notebook it owns. Bodies are checked for their shape
 // here; the ledger checks every id, scope and time before anything is signed.
+import { HttpError } from '@techo/http-server'
 import { DEVICE_ROLES, SCOPES, type DeviceRole, type Scope } from '@techo/ledger'
 import { type ConsentAccess } from '../access/consent-access.js'
-import { ApiError } from './errors.js'
 import { objectBody, type ApiRoute } from './routes.js'
 
 const CONSENT_BODY_LIMIT = 4 * 1024
@@ -42,6 +42,6 @@ function time (body: Record<string, unknown>, name: string): number {
   return value
 }
 
-function badField (what: string): ApiError {
-  return new ApiError(400, 'ERR_BAD_FIELD', `In the request body, ${what}.`)
+function badField (what: string): HttpError {
+  return new HttpError(400, 'ERR_BAD_FIELD', `In the request body, ${what}.`)
 }

@@ -4,6 +4,7 @@
 // sync of the patient's own notebook (anchored on chain) or of the clinic's replicas. A chain that
 // does not answer yet does not stop the daemon: the notebook stays usable, and sync starts once it
 // answers.
+import { Backoff } from '@techo/backoff'
 import { deviceKeyFromBytes, type DeviceKey } from '@techo/identity'
 import { Ledger, type LedgerConfig, type LedgerView } from '@techo/ledger'
 import { createTechoNode, multiaddr, type PeerPolicy, type TechoNode } from '@techo/net'
@@ -17,9 +18,8 @@ import { narrate } from './sync-log.js'
 
 const log = createDebug('techo:daemon')
 
-/** The first retry to reach the chain comes after this long, doubling up to the cap. */
-const CHAIN_RETRY_MS = 1000
-const CHAIN_RETRY_MAX_MS = 30_000
+/** Retries to reach the chain: the first after about a second, doubling up to half a minute. */
+const CHAIN_RETRY = { baseMs: 1000, maxMs: 30_000 }
 /** After this device's approval lands, it redials missing relays at each of this many blocks. */
 const REDIAL_BLOCKS = 20
 
@@ -76,7 +76,8 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
   // Until the chain answers, the gater admits no one but the bootstrap relays.
   const node = await createTechoNode({ role, privateKey: deviceKey.raw, bootstrap, policy: ledgerPolicy(() => view), ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
 
-  const follow = async (failures: number): Promise<void> => {
+  const chainRetry = new Backoff(CHAIN_RETRY)
+  const follow = async (): Promise<void> => {
     let started: LedgerView
     try {
       started = await startView(session.vault, chain)
@@ -85,8 +86,7 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
       const reason = (err as Error).message
       if (problem !== reason) say(`Cannot follow the consent chain yet: ${reason} Sync starts once it answers.`)
       problem = reason
-      const delay = Math.min(CHAIN_RETRY_MS * 2 ** failures, CHAIN_RETRY_MAX_MS)
-      retry = setTimeout(() => { attempt = follow(failures + 1).catch(err => { say(`Sync did not start: ${(err as Error).message}`) }) }, delay)
+      retry = setTimeout(() => { attempt = follow().catch(err => { say(`Sync did not start: ${(err as Error).message}`) }) }, chainRetry.next())
       return
     }
     view = started
@@ -101,7 +101,7 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
   }
 
   try {
-    await follow(0)
+    await follow()
   } catch (err) {
     await view?.stop()
     await node.stop()

@@ -3,6 +3,7 @@
 // events and then announces them, so "revocation takes effect at the next block" is one
 // `view.on('revoke', ...)` away, and the connection gater asks `isApprovedDevice` locally.
 import { EventEmitter, once } from 'node:events'
+import { Backoff } from '@techo/backoff'
 import createDebug from 'debug'
 import { LedgerError } from './errors.js'
 import {
@@ -53,7 +54,7 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
   private contractId: string | undefined
   private applied = -1
   private running = false
-  private failures = 0
+  private readonly backoff: Backoff
   private timer: NodeJS.Timeout | undefined
   private polling: Promise<void> = Promise.resolve()
   private halt = new AbortController()
@@ -63,6 +64,7 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
     this.reader = new LedgerReader(options)
     this.rpc = new ChainRpc(options.url)
     this.pollMs = options.pollMs ?? 250
+    this.backoff = new Backoff({ baseMs: this.pollMs, maxMs: MAX_BACKOFF_MS })
     this.state = options.resume === undefined ? new ConsentState() : ConsentState.fromSnapshot(options.resume.state)
     if (options.resume !== undefined) {
       this.contractId = options.resume.contractId
@@ -136,19 +138,19 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
 
   // Failures back off (up to 10 s) and are reported as `error` events when someone listens;
   // with no listener they are only logged, so a flaky node cannot crash the process.
-  private schedule (): void {
+  private schedule (delay = this.pollMs): void {
     if (!this.running) return
-    const delay = Math.min(this.pollMs * 2 ** this.failures, MAX_BACKOFF_MS)
     this.timer = setTimeout(() => {
       this.polling = this.catchUp().then(
-        () => { this.failures = 0 },
+        () => { this.backoff.reset(); return this.pollMs },
         (err: unknown) => {
-          this.failures++
           const error = err instanceof LedgerError ? err : new LedgerError('ERR_BAD_CHAIN_DATA', `Following the chain failed: ${(err as Error).message}`, { cause: err })
-          log('following failed (%d in a row): %s', this.failures, error.message)
+          const delay = this.backoff.next()
+          log('following failed (%d in a row): %s', this.backoff.failures, error.message)
           if (this.listenerCount('error') > 0) this.emit('error', error)
+          return delay
         }
-      ).finally(() => this.schedule())
+      ).then(delay => this.schedule(delay))
     }, delay)
   }
 

@@ -2,7 +2,7 @@
 // notebook) pair after a failure, each time later (see Backoff), until a
 // session with the peer reaches the same state, the peer loses its standing,
 // or the replica goes away.
-import { Backoff } from './backoff.js'
+import { Backoff } from '@techo/backoff'
 import type { SyncContext } from './context.js'
 import type { Replica } from './replica.js'
 
