@@ -28,7 +28,7 @@ async function raw (path: string, headers: Record<string, string>, body: string)
 
 test('a transaction posted from a web page, through a rebinding name, or as a form never reaches a block', async () => {
   const tx = JSON.stringify(signTx(chain, [['system.iost', 'receipt', ['from a web page']]]))
-  const attempts = [
+  const attempts: Array<Record<string, string>> = [
     { origin: 'https://evil.example', 'content-type': 'text/plain' },
     { host: `rebind.evil.example:${new URL(chain.url).port}`, 'content-type': 'text/plain' },
     { 'content-type': 'application/x-www-form-urlencoded' }
