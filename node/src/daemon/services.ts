@@ -156,11 +156,12 @@ async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerV
   const party = session.self.party
   const service = new SyncService({
     node,
+    signer: ctx.deviceKey,
     vault: session.vault,
     view,
     self: { party, role },
     ...(role === 'patient'
-      ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain), signer: ctx.deviceKey } }
+      ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain) } }
       : { open: (doc, actor) => Notebook.fromDoc(doc as never, { actor, party }) })
   })
   narrate(service, ctx.say)

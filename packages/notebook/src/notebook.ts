@@ -4,7 +4,7 @@ import * as A from '@automerge/automerge'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { base58 } from '@scure/base'
 import createDebug from 'debug'
-import { dayOf, inBucket, locate, putEntry, scan, type Slot } from './buckets.js'
+import { dayOf, inBucket, locateAll, putEntry, scan, type Slot } from './buckets.js'
 import { VALIDATORS, validateAllergy, validateCondition, validateConsent, validateDocument, validateMedication, validateNote } from './entries.js'
 import { checkEntry, parseEntry, readEntry, writeEntry } from './entry-json.js'
 import { sameHeads } from './heads.js'
@@ -203,7 +203,7 @@ export class Notebook {
   recordConsent (input: ConsentInput): ConsentEntry {
     const data = validateConsent(input as unknown as Input, this.#ms(), failWith('ERR_BAD_ENTRY'))
     const id = derivedEntryId('consent', data.tx)
-    return (this.get(id) ?? this.#add(data, id)) as ConsentEntry
+    return (this.get(id, this.party) ?? this.#add(data, id)) as ConsentEntry
   }
 
   /**
@@ -211,13 +211,16 @@ export class Notebook {
    * Throws ERR_NOT_FOUND, ERR_NOT_AUTHOR (another party's entry), or ERR_BAD_READING/ERR_BAD_ENTRY.
    */
   amend (id: string, patch: EntryPatch): Entry {
-    const slot = locate(this.#doc, id)
-    if (slot === undefined) throw new NotebookError('ERR_NOT_FOUND', `There is no entry ${JSON.stringify(id)} in this notebook.`)
-    const current = toEntry(id, slot)
-    if (current === undefined) throw new NotebookError('ERR_BAD_DOCUMENT', `Entry ${id} is damaged (not a valid notebook entry) and cannot be amended.`)
-    if (current.author.party !== this.party) {
-      throw new NotebookError('ERR_NOT_AUTHOR', `Entry ${id} was written by party ${current.author.party}; only that party may amend it.`)
+    const found = this.#find(id)
+    if (found.length === 0) throw new NotebookError('ERR_NOT_FOUND', `There is no entry ${JSON.stringify(id)} in this notebook.`)
+    // An entry is its author and its id together: this party amends its own entry `id`, never another's.
+    const mine = found.find(f => f.entry?.author.party === this.party)
+    if (mine === undefined) {
+      const other = found.find(f => f.entry !== undefined)?.entry
+      if (other === undefined) throw new NotebookError('ERR_BAD_DOCUMENT', `Entry ${id} is damaged (not a valid notebook entry) and cannot be amended.`)
+      throw new NotebookError('ERR_NOT_AUTHOR', `Entry ${id} was written by party ${other.author.party}; only that party may amend it.`)
     }
+    const { slot, entry: current } = mine as { slot: Slot, entry: Entry }
     if (current.type === 'consent') {
       throw new NotebookError('ERR_BAD_ENTRY', `Entry ${id} mirrors a consent event on chain and cannot be amended; record the new event with recordConsent.`)
     }
@@ -253,10 +256,19 @@ export class Notebook {
     return { id, ...entry } as Entry
   }
 
-  /** Returns the entry with this id, or undefined (also when what is stored under it is not a valid entry). */
-  get (id: string): Entry | undefined {
-    const slot = locate(this.#doc, id)
-    return slot === undefined ? undefined : toEntry(id, slot)
+  /**
+   * Returns the entry with this id (written by party `author`, when given), or undefined (also when
+   * what is stored under it is not a valid entry). Without `author`, the patient's own entry comes first.
+   */
+  get (id: string, author?: string): Entry | undefined {
+    const entries = this.#find(id).flatMap(f => f.entry === undefined ? [] : [f.entry])
+    if (author !== undefined) return entries.find(e => e.author.party === author)
+    return entries.find(e => e.author.party === this.patientId) ?? entries[0]
+  }
+
+  // Every copy of entry `id` in the document, read (an unreadable one has no entry).
+  #find (id: string): Array<{ slot: Slot, entry: Entry | undefined }> {
+    return locateAll(this.#doc, id).map(slot => ({ slot, entry: toEntry(id, slot) }))
   }
 
   /**
@@ -271,9 +283,9 @@ export class Notebook {
     const since = q.since === undefined ? -Infinity : instantOf(checkTime(q.since, 'since', { ...rule, label: 'Query start' }, bad))
     const until = q.until === undefined ? Infinity : instantOf(checkTime(q.until, 'until', { ...rule, label: 'Query end' }, bad))
     const found: Array<[number, Entry]> = []
+    // An entry is its author and its id together: another party's entry with the same id is another entry.
     const seen = new Set<string>()
     for (const [id, stored] of scan(this.#doc, since, until)) {
-      if (seen.has(id)) continue
       const parsed = parseEntry(id, stored)
       if (parsed === undefined) continue
       const { type, kind } = parsed.json
@@ -283,7 +295,9 @@ export class Notebook {
       if (body === undefined) continue
       const ms = instantOf(body.at)
       if (ms < since || ms >= until) continue
-      seen.add(id)
+      const key = `${body.author.party}/${id}`
+      if (seen.has(key)) continue
+      seen.add(key)
       found.push([ms, { id, ...body }])
     }
     found.sort((a, b) => a[0] - b[0] || (a[1].id < b[1].id ? -1 : 1))

@@ -51,6 +51,14 @@ export class Reconnects {
     }, delay)
   }
 
+  /** Redials the pair only once the replica changes: the peer refused what it holds now, and would refuse it again. */
+  scheduleOnChange (peer: string, replica: Replica): void {
+    const unsubscribe = replica.onChange(() => {
+      unsubscribe()
+      this.schedule(peer, replica)
+    })
+  }
+
   /** Forgets the pair's failures: its next failure is redialled at the base rate. */
   forgive (peer: string, notebook: string): void {
     const retry = this.#retries.get(`${peer}/${notebook}`)

@@ -10,6 +10,7 @@ import type { SyncContext } from './context.js'
 import { SyncError } from './errors.js'
 import { MemoryDoc, type DocHolder } from './holder.js'
 import type { Reconnects } from './reconnect.js'
+import { ProofBook } from './proofs.js'
 import { Replica } from './replica.js'
 
 const log = createDebug('techo:sync')
@@ -25,18 +26,19 @@ export class ReplicaKeeper {
   }
 
   /** The patient's own notebook: synced with its clinics, and anchored if the service was given a ledger. */
-  addOwn (notebook: Notebook): void {
-    const { self, anchor, view } = this.#ctx.opts
+  async addOwn (notebook: Notebook): Promise<void> {
+    const { self, anchor, view, vault } = this.#ctx.opts
     if (notebook.patientId !== self.party) {
       throw new SyncError('ERR_BAD_OPTIONS', `Notebook ${notebook.id} belongs to patient ${notebook.patientId}, not to this node's party ${self.party}.`)
     }
     const id = notebook.id
     const owner = self.party
-    const replica = this.#add(id, owner, notebook, false)
+    const proofs = await vault.notebooks.loadProofs(id)
+    const replica = this.#add(id, owner, notebook, false, ProofBook.fromBytes(proofs))
     if (anchor !== undefined) {
       this.#anchorers.set(id, new Anchorer({
         ledger: anchor.ledger,
-        signer: anchor.signer,
+        signer: this.#ctx.opts.signer,
         view,
         replica,
         digest: () => digest(notebook),
@@ -73,7 +75,7 @@ export class ReplicaKeeper {
       if ((err as { code?: string }).code !== 'ERR_SHREDDED') throw err
     }
     const holder = doc !== undefined && open !== undefined ? open(doc, actor) : new MemoryDoc(doc ?? Automerge.init({ actor }))
-    return this.#add(id, owner, holder, true)
+    return this.#add(id, owner, holder, true, ProofBook.fromBytes(doc === undefined ? undefined : await vault.notebooks.loadProofs(id)))
   }
 
   /** Stops holding `replica`: ends its sessions and redials, waits for its saves, then crypto-shreds it in the vault. */
@@ -119,8 +121,8 @@ export class ReplicaKeeper {
     replicas.clear()
   }
 
-  #add (id: string, owner: string, holder: DocHolder, recreate: boolean): Replica {
-    const replica = new Replica({ id, owner, holder, vault: this.#ctx.opts.vault, recreate, onError: err => this.#ctx.fail(err) })
+  #add (id: string, owner: string, holder: DocHolder, recreate: boolean, proofs: ProofBook): Replica {
+    const replica = new Replica({ id, owner, holder, proofs, vault: this.#ctx.opts.vault, recreate, onError: err => this.#ctx.fail(err) })
     this.#ctx.replicas.set(id, replica)
     this.#ctx.directory.addPatient(owner)
     return replica

@@ -63,7 +63,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     if (ctx.running) return
     const { node, view, self, notebooks } = ctx.opts
     ctx.directory = Directory.fromView(view)
-    for (const notebook of notebooks ?? []) this.#replicas.addOwn(notebook)
+    for (const notebook of notebooks ?? []) await this.#replicas.addOwn(notebook)
     if (self.role !== 'patient') await this.#replicas.followGrants()
     ctx.running = true
     await handleProtocol(node, SYNC_PROTOCOL, (stream, connection) => { void answer(ctx, this.#sessions, stream, connection) }, {

@@ -3,7 +3,7 @@
 // libp2p node over loopback TCP (gated by the ledger), a real vault in a temp
 // dir, a LedgerView following the chain, and a SyncService.
 import { until } from '../../../test/support/until.js'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -114,6 +114,7 @@ async function startDevice (world: World, party: MasterKey, role: DeviceRole): P
       const notebooks = role === 'phone' ? [await openNotebook(device)] : undefined
       const service = new SyncService({
         node,
+        signer: key,
         vault,
         view,
         self: { party: party.id, role: NET_ROLE[role] },
@@ -145,7 +146,9 @@ async function openNotebook (device: Device): Promise<Notebook> {
   const id = notebookIdFor(device.party.id)
   const doc = await device.vault.notebooks.load(id, { actor: device.actor })
   if (doc !== undefined) return Notebook.fromDoc(doc as Automerge.Doc<never>, { actor: device.actor, party: device.party.id })
-  const notebook = Notebook.create({ patientId: device.party.id, actor: device.actor, party: device.party.id })
+  // Every device of a patient starts from the same genesis (the salt follows from the master key, as on a real device).
+  const salt = new Uint8Array(createHash('sha256').update(device.party.seed).digest())
+  const notebook = Notebook.create({ patientId: device.party.id, actor: device.actor, party: device.party.id, salt })
   await device.vault.notebooks.save(notebook.id, notebook.doc)
   return notebook
 }
