@@ -8,7 +8,7 @@ import * as Automerge from '@automerge/automerge'
 import type { MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import { PROTOCOL_VERSION, signChange, type SyncService } from '../src/index.js'
-import { connect, grantedScene, type Device, type World } from './fixture.js'
+import { grantedScene, practitionerOf, rejectionBy, rejectionsOf, type Device, type World } from './fixture.js'
 import { exchange, framed, unframe } from './raw.js'
 import { until } from '../../../test/support/until.js'
 
@@ -31,22 +31,11 @@ test.before(async () => {
 test.after(async () => { await world.close() })
 
 async function practitioner (): Promise<{ device: Device, service: SyncService, copy: Notebook }> {
-  const device = await world.device(clinic, 'practitioner')
-  const service = await device.sync()
-  await connect(device, phone)
-  await until(() => service.notebooks()[0]?.populated === true, 'the practitioner\'s first sync')
-  await service.syncOnce(phone.peerId)
-  return { device, service, copy: service.notebooks()[0]?.holder as Notebook }
+  return await practitionerOf(world, clinic, phone)
 }
 
-async function rejections (device: Device): Promise<string[]> {
-  return (await phone.vault.audit.list()).filter(e => e.kind === 'rejected' && e.peer === device.peerId).map(e => e.detail)
-}
-
-async function rejection (device: Device): Promise<string> {
-  await until(async () => (await rejections(device)).length > 0, 'the rejection in the patient\'s audit log')
-  return (await rejections(device))[0] as string
-}
+const rejections = async (device: Device): Promise<string[]> => await rejectionsOf(phone, device)
+const rejection = async (device: Device): Promise<string> => await rejectionBy(phone, device)
 
 // The entry string stored under `id` in the practitioner's own bucket (a raw write, bypassing its Notebook API).
 function shadow (copy: Notebook, actor: string, id: string, body: Record<string, unknown>): void {

@@ -172,6 +172,27 @@ export function copyOf (service: SyncService | undefined): Notebook | undefined 
   return held?.populated === true && held.holder instanceof Notebook ? held.holder : undefined
 }
 
+/** A new practitioner device of `clinic`, synced with `phone` directly: the device, its service and its copy of the notebook. */
+export async function practitionerOf (world: World, clinic: MasterKey, phone: Device): Promise<{ device: Device, service: SyncService, copy: Notebook }> {
+  const device = await world.device(clinic, 'practitioner')
+  const service = await device.sync()
+  await connect(device, phone)
+  await until(() => service.notebooks()[0]?.populated === true, 'the practitioner\'s first sync')
+  await service.syncOnce(phone.peerId)
+  return { device, service, copy: service.notebooks()[0]?.holder as Notebook }
+}
+
+/** The reasons `phone` logged for rejecting what `device` sent, oldest first. */
+export async function rejectionsOf (phone: Device, device: Device): Promise<string[]> {
+  return (await phone.vault.audit.list()).filter(e => e.kind === 'rejected' && e.peer === device.peerId).map(e => e.detail)
+}
+
+/** Waits for `phone` to reject what `device` pushed, and returns the reason it logged. */
+export async function rejectionBy (phone: Device, device: Device): Promise<string> {
+  await until(async () => (await rejectionsOf(phone, device)).length > 0, 'the rejection in the patient\'s audit log')
+  return (await rejectionsOf(phone, device))[0] as string
+}
+
 /** Connects two devices' nodes, and waits until both sides hold the connection. */
 export async function connect (a: Device, b: Device): Promise<void> {
   // Awaited as an event rather than polled: the benchmarks time this, and the far side completes the
