@@ -26,35 +26,32 @@ export interface ChangeMeta { hash: string, actor: string, seq: number, deps: st
 export type Rights = 'owner' | 'write' | 'read' | 'none'
 
 export interface JudgeInput {
-  notebook: string
   /** The patient: the notebook's owner. */
   owner: string
-  /** The changes we do not hold yet, in causal order. */
+  /** The changes we do not hold yet (or the part of them no patient's proof covers), in causal order. */
   changes: ChangeMeta[]
-  /** The proofs that came with the changes. */
-  attached: ChangeProof[]
+  /** The proofs that came with them, already checked (see validProofs). */
+  proofs: KnownProof[]
   directory: Directory
   rights: (party: string) => Rights
 }
 
 export interface Judgement {
-  /** Hashes of changes accepted as they are (closed under ancestry among the new changes). */
+  /** Hashes of changes accepted as they are (closed under ancestry among the judged changes). */
   trusted: Set<string>
   /** Changes of writers, in causal order, each to be checked against the write rules as its party's. */
   writes: Array<{ hash: string, party: string }>
-  /** The proofs that proved changes of this message, to keep with the notebook. */
-  learnt: KnownProof[]
 }
 
-/** Decides who wrote every new change; throws ERR_REJECTED_CHANGE naming the first change no signature can allow. */
+/** Decides who wrote every change; throws ERR_REJECTED_CHANGE naming the first change no signature can allow. */
 export function judgeChanges (input: JudgeInput): Judgement {
   const { changes, owner, directory } = input
   const byHash = new Map(changes.map(c => [c.hash, c]))
-  const proofs = validProofs(input, byHash)
   const trusted = new Set<string>()
-  // Which new changes each actor's proof covers: its change and the ancestors made by that actor.
+  // Which changes each actor's proof covers: its change and the ancestors made by that actor.
   const covered = new Map<string, Set<string>>()
-  for (const proof of proofs) {
+  for (const proof of input.proofs) {
+    if (!byHash.has(proof.hash)) continue
     const ancestry = ancestorsOf(proof.hash, byHash)
     if (directory.byActor(proof.actor)?.party === owner) for (const hash of ancestry) trusted.add(hash)
     const own = covered.get(proof.actor) ?? new Set<string>()
@@ -82,15 +79,18 @@ export function judgeChanges (input: JudgeInput): Judgement {
       throw reject(`change ${short(change.hash)} is signed by device ${device.peerId} of party ${device.party}, which ${rights === 'read' ? 'has read access only' : 'holds no grant on this notebook'}`)
     }
   }
-  return { trusted, writes, learnt: proofs }
+  return { trusted, writes }
 }
 
-// The attached proofs that verify under the device whose actor made the signed change, for a change
-// of this message. A patient's device counts after its revocation, any other only while approved.
-function validProofs (input: JudgeInput, byHash: Map<string, ChangeMeta>): KnownProof[] {
+/**
+ * The attached proofs that verify under the device whose actor made the signed change, for a change
+ * `place` finds. A patient's device counts after its revocation, any other only while approved.
+ * Throws ERR_REJECTED_CHANGE for a forged signature.
+ */
+export function validProofs (attached: ChangeProof[], place: (hash: string) => ChangeMeta | undefined, ctx: { notebook: string, owner: string, directory: Directory }): KnownProof[] {
   const valid: KnownProof[] = []
-  for (const proof of input.attached) {
-    const change = byHash.get(proof.hash)
+  for (const proof of attached) {
+    const change = place(proof.hash)
     if (change === undefined) continue
     let actor: string
     try {
@@ -98,10 +98,10 @@ function validProofs (input: JudgeInput, byHash: Map<string, ChangeMeta>): Known
     } catch {
       continue
     }
-    const device = input.directory.byActor(actor)
+    const device = ctx.directory.byActor(actor)
     if (actor !== change.actor || device === undefined || device.peerId !== proof.device) continue
-    if (!device.active && device.party !== input.owner) continue
-    if (!proofVerifies(proof, input.notebook)) throw reject(`the signature of device ${proof.device} on change ${short(proof.hash)} is forged`)
+    if (!device.active && device.party !== ctx.owner) continue
+    if (!proofVerifies(proof, ctx.notebook)) throw reject(`the signature of device ${proof.device} on change ${short(proof.hash)} is forged`)
     valid.push({ ...proof, actor, seq: change.seq })
   }
   return valid

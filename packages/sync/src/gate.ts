@@ -1,12 +1,18 @@
 // The gate: every incoming sync message is decoded and judged before it touches the notebook. Who
 // wrote each new change is proven by signatures (authorship.ts), whoever delivered it: a relay
 // forwards the patient's other devices' changes, and a restored phone takes its notebook back from a
-// clinic. Changes of a party with a write grant are then applied one by one to a fork, and each
-// one's visible effect (Automerge.diff) is checked against the write rules. Only when every change
-// passes is the message applied to the notebook, so a rejected message changes nothing.
+// clinic. Each change of a party with a write grant is then checked against the write rules on its
+// visible effect (Automerge.diff). Only when every change passes is the message applied to the
+// notebook, so a rejected message changes nothing.
+//
+// Two shapes of message: change chunks (a few changes: each is decoded), and a chunk holding a whole
+// document (to a peer that lacks most of the notebook: loaded once). In a whole document, what the
+// patient's proofs cover is the patient's at once; only the rest (usually nothing, or a clinic's
+// newest notes) is listed and judged change by change, so a first sync of 15k changes costs a load
+// and a few signature checks, not a pass over every change.
 import * as Automerge from '@automerge/automerge'
 import { sameHeads } from '@techo/notebook'
-import { judgeChanges, type ChangeMeta, type Judgement, type Rights } from './authorship.js'
+import { judgeChanges, validProofs, type ChangeMeta, type Judgement, type Rights } from './authorship.js'
 import type { Directory } from './directory.js'
 import { SyncError } from './errors.js'
 import { isDocumentChunk } from './first-contact.js'
@@ -37,11 +43,13 @@ export interface GateResult<T> {
   chunks: number
   /** The heads the peer announced: when they equal ours, the peer has everything we have. */
   theirHeads: string[]
-  /** Proofs learnt with the changes, to keep with the notebook. */
+  /** Proofs that came with accepted changes, to keep with the notebook. */
   learnt: KnownProof[]
   /** What writers added and amended, by party, for the audit log. */
   writes: Map<string, Writes>
 }
+
+type Decoded = Automerge.DecodedChange & { bytes: Uint8Array }
 
 /** Applies a sync message if a signature allows every new change in it; otherwise throws ERR_REJECTED_CHANGE and changes nothing. */
 export function receiveGated<T> (input: GateInput<T>): GateResult<T> {
@@ -53,98 +61,106 @@ export function receiveGated<T> (input: GateInput<T>): GateResult<T> {
     throw reject('it is not an Automerge sync message', err)
   }
   const chunks = decoded.changes.length
-  if (isFirstCopy(doc, decoded)) return receiveFirstCopy(input, decoded)
-  const before = Automerge.getHeads(doc)
-  const backend = Automerge.getBackend(doc)
-  const carried = changesIn(decoded.changes)
-  try {
-    const fresh = carried.changes.filter(c => backend.getChangeMetaByHash(c.hash) === null)
-    const judged = judge(input, causalOrder(fresh))
-    const writes = checkOnFork(input, judged, carried.bytesOf)
-    let next: [Automerge.Doc<T>, Automerge.SyncState, null]
+  const held = Automerge.getBackend(doc)
+  const isHeld = (hash: string): boolean => held.getChangeMetaByHash(hash) !== null
+  let learnt: KnownProof[]
+  let writes: Map<string, Writes>
+  if (!decoded.changes.some(isDocumentChunk)) {
+    ({ learnt, writes } = judgeChunks(input, decoded.changes, isHeld))
+  } else {
+    // Loaded with this replica's actor: a replica that holds nothing keeps it as its document.
+    const whole = loadWhole(decoded.changes, Automerge.getActorId(doc))
+    let kept = false
     try {
-      next = Automerge.receiveSyncMessage(doc, state, message)
-    } catch (err) {
-      throw reject(`Automerge could not apply it (${(err as Error).message})`, err)
-    }
-    return { doc: next[0], state: next[1], changed: !sameHeads(before, Automerge.getHeads(next[0])), chunks, theirHeads: decoded.heads, learnt: judged.learnt, writes }
-  } finally {
-    carried.free()
-  }
-}
-
-// The changes a message carries: their metadata, and their bytes on demand (only writers' changes
-// are read whole). Automerge sends a peer that lacks most of the notebook one chunk holding the
-// whole document: its changes are listed by loading it.
-function changesIn (chunks: Uint8Array[]): { changes: ChangeMeta[], bytesOf: (hash: string) => Uint8Array | undefined, free: () => void } {
-  const changes: ChangeMeta[] = []
-  const single = new Map<string, Uint8Array>()
-  const wholes: Array<Automerge.Doc<unknown>> = []
-  const free = (): void => { for (const whole of wholes) Automerge.free(whole) }
-  try {
-    for (const chunk of chunks) {
-      if (!isDocumentChunk(chunk)) {
-        const { hash, actor, seq, deps } = Automerge.decodeChange(chunk)
-        changes.push({ hash, actor, seq, deps })
-        single.set(hash, chunk)
-        continue
+      ({ learnt, writes } = judgeWhole(input, whole, isHeld))
+      if (Automerge.getHeads(doc).length === 0) {
+        kept = true
+        return firstCopy(input, decoded, whole as Automerge.Doc<T>, learnt, writes)
       }
-      const whole = Automerge.load(chunk)
-      wholes.push(whole)
-      for (const { hash, actor, seq, deps } of Automerge.getChangesMetaSince(whole, [])) changes.push({ hash, actor, seq, deps })
+    } finally {
+      if (!kept) Automerge.free(whole)
     }
+  }
+  const before = Automerge.getHeads(doc)
+  let next: [Automerge.Doc<T>, Automerge.SyncState, null]
+  try {
+    next = Automerge.receiveSyncMessage(doc, state, message)
   } catch (err) {
-    free()
-    throw reject(`one of its changes cannot be read (${(err as Error).message})`, err)
+    throw reject(`Automerge could not apply it (${(err as Error).message})`, err)
   }
-  const bytesOf = (hash: string): Uint8Array | undefined => {
-    const found = single.get(hash)
-    if (found !== undefined) return found
-    for (const whole of wholes) {
-      const change = Automerge.getBackend(whole).getChangeByHash(hash)
-      if (change !== null) return change
-    }
-    return undefined
-  }
-  return { changes, bytesOf, free }
+  return { doc: next[0], state: next[1], changed: !sameHeads(before, Automerge.getHeads(next[0])), chunks, theirHeads: decoded.heads, learnt, writes }
 }
 
-/** A whole notebook sent to a replica that has nothing yet: one document chunk, an empty document. */
-function isFirstCopy (doc: Automerge.Doc<unknown>, decoded: Automerge.DecodedSyncMessage): boolean {
-  return decoded.changes.length === 1 && isDocumentChunk(decoded.changes[0] as Uint8Array) && Automerge.getHeads(doc).length === 0
+// A few changes, each decoded: judged all, and writers' changes checked on a fork of the notebook.
+function judgeChunks (input: GateInput<unknown>, chunks: Uint8Array[], isHeld: (hash: string) => boolean): { learnt: KnownProof[], writes: Map<string, Writes> } {
+  const fresh = new Map<string, Decoded>()
+  for (const bytes of chunks) {
+    let change: Automerge.DecodedChange
+    try {
+      change = Automerge.decodeChange(bytes)
+    } catch (err) {
+      throw reject(`one of its changes cannot be read (${(err as Error).message})`, err)
+    }
+    if (!isHeld(change.hash)) fresh.set(change.hash, { ...change, bytes })
+  }
+  const learnt = validProofs(input.proofs, hash => fresh.get(hash), input)
+  const judged = judge(input, causalOrder([...fresh.values()]), learnt)
+  return { learnt, writes: checkOnFork(input, judged, fresh) }
+}
+
+// A whole document: the patient's proofs vouch for their changes and every ancestor; the rest we do
+// not hold yet is judged, and writers' changes checked where they stand in the document's history.
+function judgeWhole (input: GateInput<unknown>, whole: Automerge.Doc<unknown>, isHeld: (hash: string) => boolean): { learnt: KnownProof[], writes: Map<string, Writes> } {
+  const backend = Automerge.getBackend(whole)
+  const learnt = validProofs(input.proofs, hash => backend.getChangeMetaByHash(hash) ?? undefined, input)
+  const patients = learnt.filter(p => input.directory.byActor(p.actor)?.party === input.owner).map(p => p.hash)
+  const rest = Automerge.getChangesMetaSince(whole, patients).filter(c => !isHeld(c.hash))
+  const judged = judge(input, rest.map(({ hash, actor, seq, deps }) => ({ hash, actor, seq, deps })), learnt)
+  const writes = new Map<string, Writes>()
+  for (const { hash, party } of judged.writes) {
+    const meta = backend.getChangeMetaByHash(hash) as Automerge.ChangeMetadata
+    const bytes = backend.getChangeByHash(hash) as Uint8Array
+    const verdict = checkWrite(input, party, bytes, Automerge.view(whole, meta.deps), Automerge.view(whole, [hash]), Automerge.diff(whole, meta.deps, [hash]))
+    record(writes, party, verdict)
+  }
+  return { learnt, writes }
 }
 
 // Automerge.receiveSyncMessage applies a document chunk change by change (about 3× the time of
-// Automerge.load for a 15k-entry notebook), so the first copy is loaded whole instead, once, and its
-// changes judged from their metadata. The rest of the message is then received on the loaded
-// document, without the peer's `have`: that summarises exactly the changes just loaded.
-function receiveFirstCopy<T> (input: GateInput<T>, decoded: Automerge.DecodedSyncMessage): GateResult<T> {
-  const { doc, state } = input
-  let loaded: Automerge.Doc<T>
-  try {
-    loaded = Automerge.load<T>(decoded.changes[0] as Uint8Array, { actor: Automerge.getActorId(doc) })
-  } catch (err) {
-    throw reject(`its notebook copy could not be loaded (${(err as Error).message})`, err)
-  }
-  let writes = new Map<string, Writes>()
-  let judged: Judgement
-  try {
-    judged = judge(input, Automerge.getChangesMetaSince(loaded, []).map(({ hash, actor, seq, deps }) => ({ hash, actor, seq, deps })))
-    if (judged.writes.length > 0) writes = checkOnFork(input, judged, hash => Automerge.getBackend(loaded).getChangeByHash(hash) ?? undefined)
-  } catch (err) {
-    Automerge.free(loaded)
-    throw err
-  }
+// Automerge.load for a 15k-entry notebook), so a replica that holds nothing takes the loaded copy
+// instead. The rest of the message is then received on it without the peer's `have`: that
+// summarises exactly the changes just loaded.
+function firstCopy<T> (input: GateInput<T>, decoded: Automerge.DecodedSyncMessage, loaded: Automerge.Doc<T>, learnt: KnownProof[], writes: Map<string, Writes>): GateResult<T> {
+  const { state } = input
   const [next, received] = Automerge.receiveSyncMessage(loaded, state, Automerge.encodeSyncMessage({ ...decoded, have: [], changes: [] }))
   // Seeing its own heads announced, Automerge takes them as known to the peer and would stay silent.
   // The peer does not know we loaded its copy and sends nothing more until we answer, so we still owe it our heads.
   // Two replicas that both hold nothing swap empty documents: that changes nothing.
   const changed = Automerge.getHeads(next).length > 0
-  return { doc: next, state: { ...received, lastSentHeads: state.lastSentHeads }, changed, chunks: 1, theirHeads: decoded.heads, learnt: judged.learnt, writes }
+  return { doc: next, state: { ...received, lastSentHeads: state.lastSentHeads }, changed, chunks: decoded.changes.length, theirHeads: decoded.heads, learnt, writes }
 }
 
-function judge (input: GateInput<unknown>, changes: ChangeMeta[]): Judgement {
-  return judgeChanges({ notebook: input.notebook, owner: input.owner, changes, attached: input.proofs, directory: input.directory, rights: input.rights })
+// The message's chunks as one document: its whole-document chunk loaded, any change chunks applied.
+function loadWhole (chunks: Uint8Array[], actor: string): Automerge.Doc<unknown> {
+  const whole = chunks.filter(isDocumentChunk)
+  if (whole.length > 1) throw reject('it carries more than one whole notebook')
+  let doc: Automerge.Doc<unknown>
+  try {
+    doc = Automerge.load(whole[0] as Uint8Array, { actor })
+  } catch (err) {
+    throw reject(`its notebook copy could not be loaded (${(err as Error).message})`, err)
+  }
+  const rest = chunks.filter(c => !isDocumentChunk(c))
+  try {
+    return rest.length === 0 ? doc : Automerge.applyChanges(doc, rest)[0]
+  } catch (err) {
+    Automerge.free(doc)
+    throw reject(`one of its changes cannot be read (${(err as Error).message})`, err)
+  }
+}
+
+function judge (input: GateInput<unknown>, changes: ChangeMeta[], proofs: KnownProof[]): Judgement {
+  return judgeChanges({ owner: input.owner, changes, proofs, directory: input.directory, rights: input.rights })
 }
 
 // The changes of a message in an order where every change comes after those it depends on (a peer
@@ -173,32 +189,41 @@ function causalOrder<C extends ChangeMeta> (changes: C[]): C[] {
   return ordered
 }
 
-// Writers' changes, one at a time on a fork holding everything else: each must stay inside its
-// party's part of the notebook (its ops and their visible effect), within the size limits.
-function checkOnFork (input: GateInput<unknown>, judged: Judgement, bytesOf: (hash: string) => Uint8Array | undefined): Map<string, Writes> {
+// Writers' changes, one at a time on a fork holding everything else the message brings.
+function checkOnFork (input: GateInput<unknown>, judged: Judgement, fresh: Map<string, Decoded>): Map<string, Writes> {
   const writes = new Map<string, Writes>()
   if (judged.writes.length === 0) return writes
   let fork = Automerge.clone(input.doc)
   try {
-    const trusted = [...judged.trusted].flatMap(hash => { const bytes = bytesOf(hash); return bytes === undefined ? [] : [bytes] })
+    const trusted = [...judged.trusted].flatMap(hash => { const c = fresh.get(hash); return c === undefined ? [] : [c.bytes] })
     if (trusted.length > 0) fork = Automerge.applyChanges(fork, trusted)[0]
     for (const { hash, party } of judged.writes) {
-      const bytes = bytesOf(hash) as Uint8Array
-      if (bytes.length > input.limits.maxChangeBytes) throw reject(`change ${short(hash)} of party ${party} is ${bytes.length} bytes (at most ${input.limits.maxChangeBytes})`)
-      checkOps(Automerge.decodeChange(bytes), party, input.directory)
+      const { bytes } = fresh.get(hash) as Decoded
       const headsBefore = Automerge.getHeads(fork)
       fork = Automerge.applyChanges(fork, [bytes])[0]
       if (!Automerge.getHeads(fork).includes(hash)) throw reject(`change ${short(hash)} of party ${party} depends on changes it did not bring`)
-      const verdict = checkWrites(Automerge.view(fork, headsBefore), fork, Automerge.diff(fork, headsBefore, Automerge.getHeads(fork)), party, input.directory, input.limits)
-      if ('reason' in verdict) throw reject(verdict.reason)
-      const sum = writes.get(party) ?? { added: [], amended: [] }
-      writes.set(party, { added: [...sum.added, ...verdict.added], amended: [...sum.amended, ...verdict.amended] })
+      record(writes, party, checkWrite(input, party, bytes, Automerge.view(fork, headsBefore), fork, Automerge.diff(fork, headsBefore, Automerge.getHeads(fork))))
     }
   } finally {
     // The fork's memory lives in WebAssembly, out of the garbage collector's sight.
     Automerge.free(fork)
   }
   return writes
+}
+
+/** One writer's change: within the size limits, its ops only on its party's data, its effect within the write rules. */
+function checkWrite (input: GateInput<unknown>, party: string, bytes: Uint8Array, before: Automerge.Doc<unknown>, after: Automerge.Doc<unknown>, patches: Automerge.Patch[]): Writes {
+  const change = Automerge.decodeChange(bytes)
+  if (bytes.length > input.limits.maxChangeBytes) throw reject(`change ${short(change.hash)} of party ${party} is ${bytes.length} bytes (at most ${input.limits.maxChangeBytes})`)
+  checkOps(change, party, input.directory)
+  const verdict = checkWrites(before, after, patches, party, input.directory, input.limits)
+  if ('reason' in verdict) throw reject(verdict.reason)
+  return verdict
+}
+
+function record (writes: Map<string, Writes>, party: string, verdict: Writes): void {
+  const sum = writes.get(party) ?? { added: [], amended: [] }
+  writes.set(party, { added: [...sum.added, ...verdict.added], amended: [...sum.amended, ...verdict.amended] })
 }
 
 /** A writer's change overwrites only its party's ops and edits only its party's objects. */

@@ -13,7 +13,7 @@ export { PROTOCOL_VERSION, encodeFrame, decodeFrame, type Frame, type RefusalCod
 export { authorise, type Access, type AccessLevel, type AuthoriseContext, type Decision } from './authorise.js'
 export { receiveGated, type GateInput, type GateResult } from './gate.js'
 export { checkWrites, ENTRY_ROOT, DEFAULT_WRITE_LIMITS, type Writes, type WriteLimits } from './write-rules.js'
-export { judgeChanges, type ChangeMeta, type Judgement, type JudgeInput, type Rights } from './authorship.js'
+export { judgeChanges, validProofs, type ChangeMeta, type Judgement, type JudgeInput, type Rights } from './authorship.js'
 export { signChange, proofVerifies, parseProofs, ProofBook, type ChangeProof, type KnownProof } from './proofs.js'
 export { Directory, type DeviceEntry } from './directory.js'
 export { MemoryDoc, type DocHolder } from './holder.js'
