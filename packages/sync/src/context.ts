@@ -52,7 +52,12 @@ export class SyncContext {
 
   /** Decides, from the ledger now, whether `peer` may sync `replica` with this node. */
   authorise (peer: string, replica: Replica): Decision {
-    return authorise(this.opts.view, { self: this.opts.self.party, notebook: replica.id, owner: replica.owner }, peer)
+    return this.authoriseFor(peer, replica.id, replica.owner)
+  }
+
+  /** Decides, from the ledger now, whether `peer` may sync notebook `id` of patient `owner` with this node. */
+  authoriseFor (peer: string, id: string, owner: string): Decision {
+    return authorise(this.opts.view, { self: this.opts.self.party, notebook: id, owner }, peer)
   }
 
   /** True while `replica` is the one this node holds for its notebook (not shredded, not replaced). */

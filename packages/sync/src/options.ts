@@ -32,6 +32,10 @@ export interface SyncLimits {
   maxStreams: number
   /** What a writer may put in a patient's notebook (entry, change and share sizes). */
   writes: WriteLimits
+  /** A clinic node keeps at most this many replicas open; the least recently used idle one closes first (default 1000). */
+  maxOpenReplicas: number
+  /** A clinic's replica with no session closes after this long unused (default 5 min). */
+  replicaIdleMs: number
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -44,7 +48,9 @@ export const DEFAULT_LIMITS: SyncLimits = {
   syncStateDelayMs: 1000,
   backoff: DEFAULT_BACKOFF,
   maxStreams: 1024,
-  writes: DEFAULT_WRITE_LIMITS
+  writes: DEFAULT_WRITE_LIMITS,
+  maxOpenReplicas: 1000,
+  replicaIdleMs: 5 * 60_000
 }
 
 export interface AnchorOptions {

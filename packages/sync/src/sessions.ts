@@ -138,11 +138,12 @@ export class SessionKeeper {
     this.#ctx.events.emit('session-end', sessionInfo(session), end)
     log('session with %s for %s ended: %s', session.peer, replica.id, end.reason)
     // The side that dialled redials after a failure; a goodbye or a revocation ends it for good. After
-    // a refusal (of their changes or of ours) the same changes would be refused again: it waits until
-    // this copy changes, so the peer's log gets the refusal once, not once per backoff step.
-    const refused = end.rejectedByPeer === true || end.error?.code === 'ERR_REJECTED_CHANGE'
+    // a refusal the same changes would be refused again: a side waits until its copy changes (the side
+    // whose changes were refused redials then, whichever side dialled), so the refusing side's log
+    // gets it once, not once per backoff step.
+    const rejectedByUs = end.error?.code === 'ERR_REJECTED_CHANGE'
     if (end.rejectedByPeer === true) this.#ctx.events.emit('refused', { notebook: replica.id, peer: session.peer, reason: end.reason, by: 'peer' })
-    if (refused && session.direction === 'outbound') {
+    if (end.rejectedByPeer === true || (rejectedByUs && session.direction === 'outbound')) {
       this.#reconnects.forgive(session.peer, replica.id)
       this.#reconnects.scheduleOnChange(session.peer, replica)
     } else if (!end.clean && session.direction === 'outbound') {
