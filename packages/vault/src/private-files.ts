@@ -6,17 +6,20 @@ import { join } from 'node:path'
 
 const DIR_MODE = 0o700
 const FILE_MODE = 0o600
+// LevelDB's files, techo's markers and the CLI's settings and daemon file: what a data directory
+// holds. Anything else a person keeps there is left as it is.
+const OURS = /^(CURRENT|LOCK|LOG|LOG\.old|MANIFEST-\d+|\d+\.(ldb|sst|log|dbtmp)|TECHO-[A-Z]+|config\.json|daemon\.json)$/
 
 /** Creates `dir` (and missing parents) readable by this user only. */
 export function makePrivateDir (dir: string): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE })
 }
 
-/** Takes group and other access away from `dir` and from every file directly in it. */
+/** Takes group and other access away from `dir` and from the vault's and techo's files in it. */
 export function keepPrivate (dir: string): void {
   tighten(dir, DIR_MODE)
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isFile()) tighten(join(dir, entry.name), FILE_MODE)
+    if (entry.isFile() && OURS.test(entry.name)) tighten(join(dir, entry.name), FILE_MODE)
   }
 }
 
