@@ -1,6 +1,5 @@
 // `techo init`: a new identity, a new vault and (for a patient) a new, empty notebook.
 import { type Command } from 'commander'
-import { mkdirSync } from 'node:fs'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
 import { readPassphrase } from '../cli/passphrase.js'
@@ -23,8 +22,7 @@ export function registerInit (program: Command): void {
         if (!identity.isPartyId(opts.join)) throw new CliError(`--join ${JSON.stringify(opts.join)} is not a clinic id (a base58 key of 43 or 44 characters, shown by \`techo clinic register\`).`, 'ERR_BAD_CLINIC', EXIT.badInput)
         // A practitioner device: the clinic's id without its master key, and a new device key the clinic approves.
         const dataDir = dataDirFrom(opts.data)
-        mkdirSync(dataDir, { recursive: true })
-        const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a passphrase: ' })
+        const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a passphrase: ', check: identity.checkPassphraseStrength })
         const { keystore } = await identity.createKeystore({ party: 'clinic', masterId: opts.join })
         const self = await createIdentity(dataDir, keystore, await identity.sealKeystore(keystore, passphrase))
         console.log(`Created a practitioner device of clinic ${opts.join} in ${dataDir}`)
@@ -35,8 +33,7 @@ export function registerInit (program: Command): void {
         return
       }
       const dataDir = dataDirFrom(opts.data)
-      mkdirSync(dataDir, { recursive: true })
-      const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a passphrase: ' })
+      const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a passphrase: ', check: identity.checkPassphraseStrength })
       const { keystore, phrase } = await identity.createKeystore({ party: opts.party })
       if (phrase === undefined) throw new CliError('No recovery phrase was generated.', 'ERR_INTERNAL', EXIT.internal)
       const self = await createIdentity(dataDir, keystore, await identity.sealKeystore(keystore, passphrase))

@@ -15,12 +15,12 @@ export function registerRecover (program: Command): void {
       const opts = cmd.optsWithGlobals<GlobalOptions & { phraseFile?: string }>()
       const dataDir = dataDirFrom(opts.data)
       const phrase = await readPhrase(opts.phraseFile)
-      const [{ createKeystore, sealKeystore, validateRecoveryPhrase }, { openVault }, { createIdentity }, { openRecovery, sealRecovery }] = await Promise.all([
+      const [{ checkPassphraseStrength, createKeystore, sealKeystore, validateRecoveryPhrase }, { openVault }, { createIdentity }, { openRecovery, sealRecovery }] = await Promise.all([
         import('@techo/identity'), import('@techo/vault'), import('../session/create-identity.js'), import('../session/recovery-slot.js')
       ])
       validateRecoveryPhrase(phrase)
       const existing = existsSync(dataDir) ? await readRecoverySlot(dataDir) : undefined
-      const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a new passphrase: ' })
+      const passphrase = await readPassphrase(opts, { confirm: true, prompt: 'Choose a new passphrase: ', check: checkPassphraseStrength })
       if (existing !== undefined) {
         const keystore = openRecovery(phrase, existing)
         const vault = await openVault(dataDir)

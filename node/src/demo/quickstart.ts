@@ -119,7 +119,7 @@ async function startChain (): Promise<DevChain> {
 /** Creates a patient or clinic in `dir` whose config names `chainUrl`; resolves to its party id. */
 async function newParty (dir: string, party: 'patient' | 'clinic', chainUrl: string): Promise<string> {
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ chain: chainUrl }, null, 2) + '\n')
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ chain: chainUrl }, null, 2) + '\n', { mode: 0o600 })
   const { keystore } = await createKeystore({ party })
   return (await createIdentity(dir, keystore, await sealKeystore(keystore, PASSPHRASE))).party
 }
