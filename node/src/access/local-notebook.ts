@@ -1,7 +1,7 @@
 // NotebookAccess over one open Notebook: the patient's own, or a clinic's replica of a patient's.
 // The notebook validates every edit; the host decides who may write and stores each write in one
 // atomic commit with its audit event.
-import { VITALS, exportFhirBundle, importFhirBundle, parseVital, type Entry, type Notebook } from '@techo/notebook'
+import { VITALS, exportFhirBundle, exportIps, importFhirBundle, parseVital, type Entry, type Notebook } from '@techo/notebook'
 import { type AuditEvent } from '@techo/vault'
 import { describeEntry } from '../cli/describe.js'
 import { type LocalSession } from '../session/session.js'
@@ -44,11 +44,13 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
     addEntry: async (kind, input) => await write(() => adders[kind](input)),
     query: async q => nb.query(q),
     exportFhir: async () => exportFhirBundle(nb),
-    importFhir: async bundle => {
+    exportIps: async () => exportIps(nb),
+    importFhir: async (bundle, options = {}, onProgress) => {
       await host.mayWrite()
-      const report = importFhirBundle(nb, bundle)
+      const report = await importFhirBundle(nb, bundle, { ...options, ...(onProgress === undefined ? {} : { onProgress }) })
       const added = Object.values(report.added).reduce((a, b) => a + b, 0)
-      await host.commit([host.event('import', `imported a FHIR bundle: ${added} entries added, ${report.existing} already present`)])
+      const detail = `imported a FHIR bundle: ${added} entries added, ${report.amended} amended, ${report.retired} retired, ${report.existing} already present, ${report.problems.length} not readable`
+      await host.commit([host.event('import', detail)])
       return report
     },
     audit: host.audit,
