@@ -70,9 +70,15 @@ export function exportResources (nb: Notebook, entries: Entry[]): Exported[] {
 function resourceOf (e: Entry, subject: Reference, fullUrlOf: (id: string) => string | undefined): FhirResource {
   const original = e.source?.resource
   if (original !== undefined && e.source?.edited === undefined) return original as FhirResource
-  const id = typeof original?.id === 'string' ? original.id : e.id
+  const id = typeof original?.id === 'string' ? original.id : idIn(e.source?.key) ?? e.id
   const about = (original?.subject ?? original?.patient ?? subject) as Reference
   return project(e, id, { subject: about, fullUrlOf })
+}
+
+// The resource id an identity names: the last segment of a RESTful URL or of a urn:uuid (so a rebuilt resource agrees with its fullUrl).
+function idIn (key: string | undefined): string | undefined {
+  const id = key === undefined ? undefined : /^(?:https?:\/\/.+\/[A-Z][A-Za-z]+\/|urn:uuid:)([A-Za-z0-9.-]{1,64})$/.exec(key)?.[1]
+  return id
 }
 
 // The notebook's patient: its party id, the demographics of the most recent hospital record, and links to every such record.

@@ -3,7 +3,8 @@
 // bundle's resources resolve. Identity, in order: an absolute fullUrl (urn:uuid, urn:oid, http(s),
 // without its _history part); else meta.source (without its #request part), or the source the
 // importer names, joined to Type/id; else Type/id alone ("unsourced"); else the content's hash.
-import { arr, child, obj, optObj, optText, text, type Json } from './fhir-read.js'
+import { NotebookError } from './errors.js'
+import { arr, bundleError, child, obj, optObj, optText, text, type Json } from './fhir-read.js'
 
 /** One resource of a bundle with its place, type, id and identity. */
 export interface Indexed {
@@ -50,7 +51,7 @@ export function indexBundle (entries: unknown, source: string | undefined, conte
       const rp = child(path, 'resource')
       const resource = obj(entry.resource, rp)
       const type = text(resource.resourceType, child(rp, 'resourceType'))
-      if (!RESOURCE_TYPE.test(type)) throw new Error(`Bad bundle at ${child(rp, 'resourceType')}: ${JSON.stringify(type)} is not a FHIR resource type.`)
+      if (!RESOURCE_TYPE.test(type)) throw bundleError(child(rp, 'resourceType'), `${JSON.stringify(type)} is not a FHIR resource type.`)
       const id = optText(resource, 'id', rp)
       const fullUrl = optText(entry, 'fullUrl', path)?.replace(HISTORY, '')
       const { key, unsourced } = keyOf(resource, type, id, fullUrl, source, rp, contentKey)
@@ -59,7 +60,8 @@ export function indexBundle (entries: unknown, source: string | undefined, conte
       if (fullUrl !== undefined) byUrl.set(fullUrl, item)
       if (id !== undefined) byTypeId.set(`${type}/${id}`, item)
     } catch (err) {
-      unreadable.push({ path: (err as { path?: string }).path ?? path, message: (err as Error).message })
+      if (!(err instanceof NotebookError)) throw err
+      unreadable.push({ path: err.path ?? path, message: err.message.replace(/^Bad bundle at \S+: /, '') })
     }
   })
   const resolve = (reference: string, from?: Indexed): Indexed | undefined => {
