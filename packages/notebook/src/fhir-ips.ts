@@ -80,7 +80,8 @@ export function exportIps (nb: Notebook): Json {
   const timestamp = isoSeconds(nb.now())
   const all = nb.query()
   const chosen = SECTIONS.map(s => s.pick(all))
-  const exported = exportResources(nb, chosen.flat())
+  // The hospitals' patient records give the document's Patient its name and birth date; they are not listed themselves.
+  const exported = exportResources(nb, [...all.filter(e => e.type === 'patient'), ...chosen.flat()])
   const [patient, ...rest] = exported as [Exported, ...Exported[]]
   const subject = { reference: patient.fullUrl }
   const patientUrls = new Set([patient.fullUrl, ...rest.filter(x => x.entry?.type === 'patient').map(x => x.fullUrl)])
@@ -119,7 +120,8 @@ export function exportIps (nb: Notebook): Json {
     timestamp,
     entry: [
       { fullUrl: `urn:uuid:${composition.id}`, resource: composition },
-      { fullUrl: patient.fullUrl, resource: patient.resource },
+      // The hospitals' records it links to are not in the document.
+      { fullUrl: patient.fullUrl, resource: (({ link: _link, ...rest }) => rest)(patient.resource) },
       ...resources.map(x => ({ fullUrl: x.fullUrl, resource: resolved(x.resource, subject, patientUrls, inDoc) })),
       ...extra
     ]
