@@ -60,7 +60,7 @@ function progressPrinter (): (p: ImportProgress) => void {
       process.stderr.write(`\r${text}\x1b[K${p.writing === true ? '\n' : ''}`)
       return
     }
-    const q = p.writing === true ? 4 : Math.floor(p.done * 4 / p.total)
+    const q = p.writing === true ? 5 : Math.floor(p.done * 4 / p.total)
     if (q > quarter) {
       quarter = q
       process.stderr.write(text + '\n')
