@@ -3,7 +3,7 @@
 // recorded them. They come from FHIR imports today; each is validated as any entry is, on write and on read.
 import type { Fail } from './errors.js'
 import { ENTRY_ID } from './ids.js'
-import { concept, concepts, count, end, optConcept, optional, text, time } from './fields.js'
+import { coded, concept, concepts, count, end, optConcept, optional, text, time } from './fields.js'
 import {
   CAREPLAN_STATUSES, ENCOUNTER_STATUSES, GENDERS, IMAGING_STATUSES, IMMUNIZATION_STATUSES, PROCEDURE_STATUSES, REPORT_STATUSES,
   type CarePlanData, type EncounterData, type ImagingData, type ImmunizationData, type PatientData, type ProcedureData, type ReportData
@@ -30,14 +30,8 @@ export function validateImmunization (input: Input, now: number, fail: Fail): Im
 
 /** Returns a procedure entry (status completed by default; `end` not before its time). */
 export function validateProcedure (input: Input, now: number, fail: Fail): ProcedureData {
-  const at = time(input.at, 'at', 'Procedure time', now, fail)
-  const out: ProcedureData = {
-    type: 'procedure',
-    at,
-    code: concept(input.code, 'code', 'Procedure', fail),
-    status: optional(input.status, 'status', 'Procedure status', PROCEDURE_STATUSES, fail) ?? 'completed'
-  }
-  if (input.end !== undefined) out.end = end(input.end, 'end', 'Procedure end', at, now, fail)
+  const out: ProcedureData = { type: 'procedure', ...coded(input, now, fail, { at: 'Procedure time', code: 'Procedure', status: 'Procedure status' }, PROCEDURE_STATUSES, 'completed') }
+  if (input.end !== undefined) out.end = end(input.end, 'end', 'Procedure end', out.at, now, fail)
   const reason = optConcept(input.reason, 'reason', 'Reason', fail)
   if (reason !== undefined) out.reason = reason
   return out
@@ -45,12 +39,7 @@ export function validateProcedure (input: Input, now: number, fail: Fail): Proce
 
 /** Returns a diagnostic report entry (status final by default); `results` must be entry ids. */
 export function validateReport (input: Input, now: number, fail: Fail): ReportData {
-  const out: ReportData = {
-    type: 'report',
-    at: time(input.at, 'at', 'Report time', now, fail),
-    code: concept(input.code, 'code', 'Report', fail),
-    status: optional(input.status, 'status', 'Report status', REPORT_STATUSES, fail) ?? 'final'
-  }
+  const out: ReportData = { type: 'report', ...coded(input, now, fail, { at: 'Report time', code: 'Report', status: 'Report status' }, REPORT_STATUSES, 'final') }
   const category = optConcept(input.category, 'category', 'Report category', fail)
   if (category !== undefined) out.category = category
   if (input.results !== undefined) {
@@ -66,18 +55,12 @@ export function validateReport (input: Input, now: number, fail: Fail): ReportDa
 
 /** Returns a visit (encounter) entry (status finished by default; `end` not before its start). */
 export function validateEncounter (input: Input, now: number, fail: Fail): EncounterData {
-  const at = time(input.at, 'at', 'Visit start', now, fail)
-  const out: EncounterData = {
-    type: 'encounter',
-    at,
-    code: concept(input.code, 'code', 'Visit type', fail),
-    status: optional(input.status, 'status', 'Visit status', ENCOUNTER_STATUSES, fail) ?? 'finished'
-  }
+  const out: EncounterData = { type: 'encounter', ...coded(input, now, fail, { at: 'Visit start', code: 'Visit type', status: 'Visit status' }, ENCOUNTER_STATUSES, 'finished') }
   if (input.class !== undefined) {
     if (typeof input.class !== 'string' || !CLASS_CODE.test(input.class)) return fail('class', `Visit class ${JSON.stringify(input.class)} is not a code such as AMB, EMER or IMP.`)
     out.class = input.class
   }
-  if (input.end !== undefined) out.end = end(input.end, 'end', 'Visit end', at, now, fail)
+  if (input.end !== undefined) out.end = end(input.end, 'end', 'Visit end', out.at, now, fail)
   const reason = optConcept(input.reason, 'reason', 'Reason', fail)
   if (reason !== undefined) out.reason = reason
   if (input.provider !== undefined) out.provider = text(input.provider, 'provider', 'Provider', 200, fail)
@@ -86,14 +69,8 @@ export function validateEncounter (input: Input, now: number, fail: Fail): Encou
 
 /** Returns a care plan entry (status active by default). */
 export function validateCarePlan (input: Input, now: number, fail: Fail): CarePlanData {
-  const at = time(input.at, 'at', 'Care plan start', now, fail)
-  const out: CarePlanData = {
-    type: 'careplan',
-    at,
-    code: concept(input.code, 'code', 'Care plan', fail),
-    status: optional(input.status, 'status', 'Care plan status', CAREPLAN_STATUSES, fail) ?? 'active'
-  }
-  if (input.end !== undefined) out.end = end(input.end, 'end', 'Care plan end', at, Infinity, fail)
+  const out: CarePlanData = { type: 'careplan', ...coded(input, now, fail, { at: 'Care plan start', code: 'Care plan', status: 'Care plan status' }, CAREPLAN_STATUSES, 'active') }
+  if (input.end !== undefined) out.end = end(input.end, 'end', 'Care plan end', out.at, Infinity, fail)
   const activities = concepts(input.activities, 'activities', 'Care plan activities', MAX_ACTIVITIES, fail)
   if (activities !== undefined) out.activities = activities
   return out

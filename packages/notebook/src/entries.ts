@@ -6,7 +6,7 @@ import { isBase58Of, isPartyId } from '@techo/identity'
 import {
   validateCarePlan, validateEncounter, validateImaging, validateImmunization, validatePatient, validateProcedure, validateReport
 } from './clinical-history.js'
-import { UCUM_CODE, concept, end, optional, text, time } from './fields.js'
+import { UCUM_CODE, coded, concept, end, optional, text, time } from './fields.js'
 import { validatePrescription } from './prescription.js'
 import { checkTime, instantOf, isoSeconds } from './time.js'
 import {
@@ -97,15 +97,9 @@ export function validateAllergy (input: Input, now: number, fail: Fail): Allergy
 
 /** Returns a condition entry if it is well formed (status defaults to active; an abated one must not be active). */
 export function validateCondition (input: Input, now: number, fail: Fail): ConditionData {
-  const at = time(input.at, 'at', 'Onset time', now, fail)
-  const out: ConditionData = {
-    type: 'condition',
-    at,
-    code: concept(input.code, 'code', 'Condition', fail),
-    status: optional(input.status, 'status', 'Condition status', CONDITION_STATUSES, fail) ?? 'active'
-  }
+  const out: ConditionData = { type: 'condition', ...coded(input, now, fail, { at: 'Onset time', code: 'Condition', status: 'Condition status' }, CONDITION_STATUSES, 'active') }
   if (input.abated !== undefined) {
-    out.abated = end(input.abated, 'abated', 'Abatement time', at, now, fail)
+    out.abated = end(input.abated, 'abated', 'Abatement time', out.at, now, fail)
     // FHIR (con-4): an abated condition is no longer active.
     if (!ABATED_STATUSES.includes(out.status)) {
       return fail('status', `Condition status ${out.status} contradicts its abatement time ${out.abated}; use ${ABATED_STATUSES.join(', ')}.`)

@@ -66,8 +66,7 @@ export function project (e: Entry, id: string, { subject, fullUrlOf }: Projectio
         status: e.status,
         medicationCodeableConcept: codeable(e.medication),
         subject,
-        effectiveDateTime: e.until === undefined ? e.at : undefined,
-        effectivePeriod: e.until === undefined ? undefined : { start: e.at, end: e.until },
+        ...timeOrPeriod('effective', e.at, e.until),
         dateAsserted: e.recorded,
         dosage: e.dosage === undefined ? undefined : [{ text: e.dosage }]
       })
@@ -99,8 +98,7 @@ export function project (e: Entry, id: string, { subject, fullUrlOf }: Projectio
         status: e.status,
         code: codeable(e.code),
         subject,
-        performedDateTime: e.end === undefined ? e.at : undefined,
-        performedPeriod: e.end === undefined ? undefined : { start: e.at, end: e.end },
+        ...timeOrPeriod('performed', e.at, e.end),
         reasonCode: e.reason === undefined ? undefined : [codeable(e.reason)]
       })
     case 'report': {
@@ -257,6 +255,11 @@ function quantity (value: number, unit: string | undefined, unitText = unit): Re
 /** Returns a notebook concept as a FHIR CodeableConcept. */
 export function codeable (c: Concept): Record<string, unknown> {
   return c.system === undefined ? { text: c.text } : { coding: [{ system: c.system, code: c.code, display: c.text }], text: c.text }
+}
+
+// A FHIR choice of a dateTime (one moment) or a Period (a start and an end), e.g. effectiveDateTime or effectivePeriod.
+function timeOrPeriod (name: string, start: string, end: string | undefined): Record<string, unknown> {
+  return end === undefined ? { [`${name}DateTime`]: start } : { [`${name}Period`]: { start, end } }
 }
 
 function category (code: string): Record<string, unknown> {

@@ -93,3 +93,12 @@ export function quantity (value: unknown, field: string, label: string, fail: Fa
   if (q.unit !== undefined) out.unit = text(q.unit, `${field}.unit`, `${label} unit`, 100, fail)
   return out
 }
+
+/** The time, code and status most clinical entries begin with; the status defaults to `fallback`. */
+export function coded<S extends string> (input: Input, now: number, fail: Fail, label: { at: string, code: string, status: string }, statuses: readonly S[], fallback: S): { at: string, code: Concept, status: S } {
+  return {
+    at: time(input.at, 'at', label.at, now, fail),
+    code: concept(input.code, 'code', label.code, fail),
+    status: optional(input.status, 'status', label.status, statuses, fail) ?? fallback
+  }
+}
