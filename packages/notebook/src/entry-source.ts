@@ -1,12 +1,15 @@
 // The source record of an imported entry (see EntrySource): how it is built from a FHIR resource,
-// and how a stored one is checked when read. The original resource is kept whole whenever the
-// entry stays within ENTRY_BUDGET, because a lossless export needs every field of it. A resource
-// too large for that (an imaging study listing thousands of images) is not cut short: the entry
-// keeps its typed view, the resource's hash and size, and an issue saying the original was not
-// kept; export then rebuilds the resource from the typed view, and the import report names it.
+// and how a stored one is checked when read. The original resource is kept whole, because a lossless
+// export needs every field of it. A large one (an imaging study listing hundreds of images) is kept
+// deflated, which loses nothing: its JSON shrinks about tenfold. One too large for an entry even so
+// is not cut short: the entry keeps its typed view, the resource's hash and size, and an issue saying
+// the original was not kept; export then rebuilds the resource from the typed view, and the import
+// report names it.
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { base64 } from '@scure/base'
 import { canonicalize } from '@techo/identity'
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
 import type { Fail } from './errors.js'
 import { ENTRY_ID } from './ids.js'
 import { checkTime } from './time.js'
@@ -20,6 +23,7 @@ export const MAX_HISTORY = 50
 type Json = Record<string, unknown>
 
 const SHA256_HEX = /^[0-9a-f]{64}$/
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 const HEAD = /^[0-9a-f]{64}$/
 const NO_CLOCK = Date.UTC(9999, 11, 31)
 const MAX_KEY = 2048
@@ -56,11 +60,26 @@ export function canonicalEntry (body: { source?: EntrySource }): string {
   return text.slice(0, at) + json + text.slice(at + token.length)
 }
 
-/** Returns `source` without its original resource and related resources, flagged as too large to keep (for entries over ENTRY_BUDGET). */
+/** Returns `source` with its original resource deflated (for entries over ENTRY_BUDGET with it whole). */
+export function deflated (source: EntrySource): EntrySource {
+  const { resource, ...rest } = source
+  if (resource === undefined) return source
+  const json = canonical.get(resource) ?? canonicalize(resource)
+  return { ...rest, deflated: base64.encode(deflateSync(strToU8(json), { level: 9 })) }
+}
+
+/** Returns the original resource a source record keeps, whole or deflated; undefined when it was too large to keep. */
+export function originalOf (source: EntrySource | undefined): Json | undefined {
+  if (source?.resource !== undefined) return source.resource
+  if (source?.deflated === undefined) return undefined
+  return JSON.parse(strFromU8(inflateSync(base64.decode(source.deflated)))) as Json
+}
+
+/** Returns `source` without its original resource and related resources, flagged as too large to keep (for entries over ENTRY_BUDGET even deflated). */
 export function withoutOriginal (source: EntrySource): EntrySource {
-  const { resource: _r, related: _rel, ...rest } = source
+  const { resource: _r, related: _rel, deflated: _d, ...rest } = source
   const kb = Math.ceil(source.size / 1024)
-  const issue = `its original FHIR JSON (${kb} KiB) is too large to keep in one entry (${ENTRY_BUDGET / 1024} KiB): the notebook keeps its summary, and export rebuilds the resource from it`
+  const issue = `its original FHIR JSON (${kb} KiB) is too large to keep in one entry (${ENTRY_BUDGET / 1024} KiB), even deflated: the notebook keeps its summary, and export rebuilds the resource from it`
   return { ...rest, issues: [...(rest.issues ?? []), issue] }
 }
 
@@ -73,6 +92,12 @@ export function checkSource (value: unknown, fail: Fail): EntrySource {
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 2) return fail('source.size', 'it is not a size')
   const out: EntrySource = { key, sha256: hash, size }
   if (value.resource !== undefined) out.resource = resource(value.resource, 'source.resource', fail)
+  if (value.deflated !== undefined) {
+    if (typeof value.deflated !== 'string' || value.deflated.length > ENTRY_BUDGET || !BASE64.test(value.deflated) || out.resource !== undefined) {
+      return fail('source.deflated', 'it is not a deflated resource in base64')
+    }
+    out.deflated = value.deflated
+  }
   if (value.related !== undefined) {
     if (!Array.isArray(value.related) || value.related.length === 0 || value.related.length > MAX_RELATED) return fail('source.related', 'it is not a list of resources')
     out.related = value.related.map((r: unknown) => {

@@ -4,6 +4,7 @@
 // one edited here since its import, is projected from the notebook's view (fhir-project.ts). Retired
 // entries are exported too, as their source last said (entered in error), so a receiver learns it.
 // The first resource is the notebook's own Patient, carrying the demographics hospitals recorded.
+import { originalOf } from './entry-source.js'
 import { isAbsolute } from './fhir-identity.js'
 import { compact, project, type FhirResource, type Reference } from './fhir-project.js'
 import { TECHO_NOTEBOOK, TECHO_PARTY, uuidFor } from './fhir-systems.js'
@@ -68,7 +69,7 @@ export function exportResources (nb: Notebook, entries: Entry[]): Exported[] {
 
 // The original when it is kept and was not edited here; otherwise the projection, under the original's id and about its subject.
 function resourceOf (e: Entry, subject: Reference, fullUrlOf: (id: string) => string | undefined): FhirResource {
-  const original = e.source?.resource
+  const original = originalOf(e.source)
   if (original !== undefined && e.source?.edited === undefined) return original as FhirResource
   const id = typeof original?.id === 'string' ? original.id : idIn(e.source?.key) ?? e.id
   const about = (original?.subject ?? original?.patient ?? subject) as Reference

@@ -9,7 +9,7 @@ import { canonicalize } from '@techo/identity'
 import createDebug from 'debug'
 import { scan } from './buckets.js'
 import { readEntry } from './entry-json.js'
-import { ENTRY_BUDGET, MAX_HISTORY, fingerprint, withoutOriginal } from './entry-source.js'
+import { ENTRY_BUDGET, MAX_HISTORY, deflated, fingerprint, originalOf, withoutOriginal } from './entry-source.js'
 import { NotebookError } from './errors.js'
 import { carePlan, diagnosticReport, encounter, imagingStudy, immunization, procedure } from './fhir-history.js'
 import { indexBundle, type BundleIndex, type Indexed } from './fhir-identity.js'
@@ -128,8 +128,9 @@ export async function importFhirBundle (nb: Notebook, input: unknown, options: I
     if (before !== undefined) {
       if (before.source === undefined || before.source.sha256 === print.sha256) { report.existing++; continue }
       if (before.author.party !== nb.party) { ignore(`a newer version of entry ${id}, which party ${before.author.party} wrote; only that party may amend it`); continue }
-      if (versionOrder(item.resource, before.source.resource) < 0) {
-        ignore(`an older version (${versionText(item.resource)}) than the one in your notebook (${versionText(before.source.resource)})`)
+      const held = originalOf(before.source)
+      if (versionOrder(item.resource, held) < 0) {
+        ignore(`an older version (${versionText(item.resource)}) than the one in your notebook (${versionText(held)})`)
         continue
       }
     }
@@ -253,10 +254,12 @@ function sourceOf (item: Indexed, print: ReturnType<typeof fingerprint>, mapped:
   return source
 }
 
-// Keeps the original whole when the entry fits the budget, else keeps the summary only (see entry-source.ts).
+// Keeps the original as it came when the entry fits the budget, else deflated, else the summary only (see entry-source.ts).
 function fit (data: EntryData, source: EntrySource): EntrySource {
-  const related = (source.related ?? []).reduce((n, r) => n + canonicalize(r.resource).length, 0)
-  return source.size + related + canonicalize(data).length + 1024 <= ENTRY_BUDGET ? source : withoutOriginal(source)
+  const rest = (source.related ?? []).reduce((n, r) => n + canonicalize(r.resource).length, 0) + canonicalize(data).length + 1024
+  if (source.size + rest <= ENTRY_BUDGET) return source
+  const small = deflated(source)
+  return (small.deflated?.length ?? Infinity) + rest <= ENTRY_BUDGET ? small : withoutOriginal(source)
 }
 
 // A report's results and an entry's visit point only at entries that exist once this import is written.

@@ -144,8 +144,10 @@ export interface EntrySource {
   /** SHA-256 (hex) of the original resource's canonical JSON and its length in bytes: equal hashes, same version. */
   sha256: string
   size: number
-  /** The original resource, as it came; absent when it was too large for one entry (`issues` says so). */
+  /** The original resource, as it came; absent when it was large (see `deflated`) or too large even so (`issues` says so). */
   resource?: Record<string, unknown>
+  /** A large original resource's canonical JSON, deflated (raw DEFLATE) and in base64: kept whole, in less room. */
+  deflated?: string
   /** Resources it came with and names by reference, kept beside it (a prescription's Medication), by their keys. */
   related?: Array<{ key: string, resource: Record<string, unknown> }>
   /** The entry id of the visit (encounter) it happened at. */

@@ -1,6 +1,7 @@
 // Each resource type the notebook holds, as real-world data shapes it: what the entry says, and that
 // the export gives the resource back as it came. Messy but valid FHIR (a date-only time, a quantity
 // without a value or without UCUM, text results, component panels, a drug named by reference) is kept.
+import { randomBytes } from 'node:crypto'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { exportFhirBundle, importFhirBundle, type Entry, type Notebook } from '../src/index.js'
@@ -94,24 +95,40 @@ test('immunizations, procedures, reports with their results, visits, care plans,
   assert.is(nb.get(report.source?.encounter as string)?.type, 'encounter', 'the report points to its visit')
 })
 
-test('a resource too large for one entry keeps its summary, is flagged, and exports rebuilt from the summary', async () => {
+test('a large resource is kept whole, deflated, and exports exactly as it came', async () => {
   const bundle = synthea('b')
-  const study = bundle.entry.find((e: any) => e.resource.resourceType === 'ImagingStudy').resource
+  const entry = bundle.entry.find((e: any) => e.resource.resourceType === 'ImagingStudy')
+  const study = entry.resource
   const one = study.series[0].instance[0]
   study.series[0].instance = Array.from({ length: 900 }, (_, n) => ({ ...one, uid: `${one.uid as string}.${n}`, number: n + 1 }))
   study.numberOfInstances = 900
-  const { nb, byId, report } = await imported(bundle)
-  assert.equal(report.flagged.map(f => f.resource), [`ImagingStudy/${study.id as string}`])
-  assert.match(report.flagged[0]?.message ?? '', /its original FHIR JSON \(\d+ KiB\) is too large to keep in one entry \(60 KiB\)/)
-  const entry = byId(study.id)
-  assert.is(entry, undefined, 'the original is not kept')
+  assert.ok(JSON.stringify(study).length > 80 * 1024)
+  const { nb, report } = await imported(bundle)
+  assert.equal(report.flagged, [])
   const kept = nb.query({ type: 'imaging' })[0]
-  assert.ok(kept?.type === 'imaging' && kept.instances === 900 && kept.source?.resource === undefined)
+  assert.ok(kept?.type === 'imaging' && kept.instances === 900 && kept.source?.resource === undefined && kept.source?.deflated !== undefined)
+  assert.ok(JSON.stringify(kept).length < 60 * 1024)
+  const exported = exportFhirBundle(nb)
+  assert.equal(exported.entry.find(e => e.fullUrl === entry.fullUrl)?.resource, study)
+})
+
+test('a resource too large for one entry even deflated keeps its summary, is flagged, and exports rebuilt from the summary', async () => {
+  const bundle = synthea('b')
+  const study = bundle.entry.find((e: any) => e.resource.resourceType === 'ImagingStudy').resource
+  const one = study.series[0].instance[0]
+  // Random identifiers do not compress.
+  study.series[0].instance = Array.from({ length: 2000 }, (_, n) => ({ ...one, uid: `2.25.${BigInt('0x' + randomBytes(16).toString('hex')).toString()}`, number: n + 1 }))
+  study.numberOfInstances = 2000
+  const { nb, report } = await imported(bundle)
+  assert.equal(report.flagged.map(f => f.resource), [`ImagingStudy/${study.id as string}`])
+  assert.match(report.flagged[0]?.message ?? '', /its original FHIR JSON \(\d+ KiB\) is too large to keep in one entry \(60 KiB\), even deflated/)
+  const kept = nb.query({ type: 'imaging' })[0]
+  assert.ok(kept?.type === 'imaging' && kept.instances === 2000 && kept.source?.resource === undefined && kept.source?.deflated === undefined)
   assert.ok(JSON.stringify(kept).length < 60 * 1024)
   const exported = exportFhirBundle(nb)
   assert.equal(fhirSchemaErrors(exported), [])
   const rebuilt = exported.entry.find(e => e.resource.resourceType === 'ImagingStudy')?.resource as Record<string, any>
-  assert.equal([rebuilt.id, rebuilt.started, rebuilt.numberOfInstances], [study.id, study.started, 900])
+  assert.equal([rebuilt.id, rebuilt.started, rebuilt.numberOfInstances], [study.id, study.started, 2000])
 })
 
 test.run()
