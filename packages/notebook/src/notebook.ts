@@ -258,7 +258,7 @@ export class Notebook {
       .filter(k => JSON.stringify(next[k]) !== JSON.stringify((data as Input)[k]))
     if (changed.length === 0) return current
     const amended = isoSeconds(this.now())
-    // An imported entry keeps its original; export applies the edits made here to it.
+    // An imported entry keeps its original, marked edited: export then projects the notebook's view, which has the edit.
     const entry = { ...next, recorded, author, amended, ...(source === undefined ? {} : { source: { ...source, edited: amended } }) } as unknown as EntryBody
     this.#rewrite(slot, id, entry)
     log('amended %s (%s)', id, changed.join(', '))
