@@ -102,6 +102,7 @@ export async function importFhirBundle (nb: Notebook, input: unknown, options: I
   const existing = existingEntries(nb)
   const plans = new Map<string, Plan>()
   const used = new Set<Indexed>()
+  const implausible: ImportIssue[] = []
   const total = index.resources.length
   let lastYield = Date.now()
 
@@ -139,17 +140,24 @@ export async function importFhirBundle (nb: Notebook, input: unknown, options: I
       if (versionOrder(item.resource, planned.item.resource) < 0) { ignore(`an older version of ${planned.item.path} in this bundle`); continue }
       report.ignored.push({ path: planned.item.path, resource: name, message: `an older version of ${item.path} in this bundle` })
     }
+    const ctx = context(now, item, index, ids, existing)
     let mapped: Mapped
     try {
-      mapped = mapper(item.resource, item.path, context(now, item, index, ids, existing))
+      mapped = mapper(item.resource, item.path, ctx)
     } catch (err) {
       if (!(err instanceof NotebookError)) throw err
-      report.problems.push({ path: err.path ?? item.path, resource: name, message: err.message.replace(/^Bad bundle at \S+: /, '') })
-      continue
+      // A withdrawal may say little more than "entered in error": it still retires the entry it names.
+      const { id: _id, recorded: _r, author: _a, amended: _m, source: _s, ...held } = before ?? {}
+      if (before === undefined || withdrawn(item.resource, item.path) === undefined) {
+        report.problems.push({ path: err.path ?? item.path, resource: name, message: err.message.replace(/^Bad bundle at \S+: /, '') })
+        continue
+      }
+      mapped = { data: held as EntryData }
     }
     for (const r of mapped.related ?? []) used.add(r)
     if (item.unsourced) report.unsourced++
-    const source = sourceOf(item, print, mapped, context(now, item, index, ids, existing), before)
+    for (const message of mapped.issues ?? []) implausible.push({ path: item.path, resource: name, message })
+    const source = sourceOf(item, print, mapped, ctx, before)
     plans.set(id, { id, item, data: mapped.data, source: fit(mapped.data, source), previous: before })
   }
   options.onProgress?.({ done: total, total })
@@ -161,7 +169,8 @@ export async function importFhirBundle (nb: Notebook, input: unknown, options: I
     tidyLinks(plan, id => plans.has(id) || existing.has(id))
     for (const issue of plan.source.issues ?? []) report.flagged.push({ path: plan.item.path, resource: `${plan.item.type}/${plan.item.id ?? '(no id)'}`, message: issue })
   }
-  if (options.strict === true && report.problems.length + report.flagged.length > 0) throw refusal(report)
+  // Strict refuses what could not be read and what was implausible, not what was only too large to keep whole.
+  if (options.strict === true && report.problems.length + implausible.length > 0) throw refusal([...report.problems, ...implausible])
 
   options.onProgress?.({ done: total, total, writing: true })
   const heads = nb.heads()
@@ -246,11 +255,7 @@ function sourceOf (item: Indexed, print: ReturnType<typeof fingerprint>, mapped:
   const visit = ctx.entryId(r.encounter ?? (Array.isArray(context?.encounter) ? context.encounter[0] : undefined), 'Encounter')
   if (visit !== undefined) source.encounter = visit
   if (mapped.issues !== undefined) source.issues = mapped.issues
-  const withdrawnAs = withdrawn(r, item.path)
-  if (withdrawnAs !== undefined) {
-    source.retired = before?.source?.retired ?? isoSeconds(new Date(ctx.now))
-    source.issues = [...source.issues ?? [], `the source marked it ${withdrawnAs}`]
-  }
+  if (withdrawn(r, item.path) !== undefined) source.retired = before?.source?.retired ?? isoSeconds(new Date(ctx.now))
   return source
 }
 
@@ -361,8 +366,7 @@ function versionText (r: Json | undefined): string {
   return parts.filter(x => x !== undefined).join(', ') || 'no version'
 }
 
-function refusal (report: ImportReport): NotebookError {
-  const all = [...report.problems, ...report.flagged]
+function refusal (all: ImportIssue[]): NotebookError {
   const lines = all.map(i => `  ${i.path} (${i.resource}): ${i.message}`).join('\n')
   const first = all[0] as ImportIssue
   return new NotebookError('ERR_BAD_BUNDLE', `The bundle was refused (strict): ${all.length} ${all.length === 1 ? 'resource has a problem' : 'resources have problems'}, and nothing was imported:\n${lines}`, { path: first.path })

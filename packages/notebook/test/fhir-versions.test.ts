@@ -53,7 +53,8 @@ test('a newer version amends its entry and keeps the earlier one readable; an en
   assert.is(nb.query({ type: 'vital', kind: 'pulse' }).length, 0, 'the heart rate entered in error is no longer shown')
   const retired = nb.query({ type: 'vital', kind: 'pulse', retired: true })
   assert.is(retired.length, 1, 'but it is kept')
-  assert.match(retired[0]?.source?.issues?.join() ?? '', 'entered in error')
+  assert.is(retired[0]?.source?.retired, '2024-06-15T09:00:00Z')
+  assert.is(retired[0]?.type === 'vital' && retired[0].kind === 'pulse' && retired[0].value, 72)
 
   const weight = nb.query({ type: 'vital', kind: 'weight' })[0] as Entry
   const history = entryHistory(nb, weight.id)
@@ -68,6 +69,18 @@ test('a newer version amends its entry and keeps the earlier one readable; an en
   assert.is(byUrl.get('https://hospital-a.example/fhir/Observation/1')?.valueQuantity.value, 61.2)
   assert.is(byUrl.get('https://hospital-a.example/fhir/Condition/2')?.clinicalStatus.coding[0].code, 'resolved')
   assert.is(byUrl.get('https://hospital-a.example/fhir/Observation/3')?.status, 'entered-in-error')
+})
+
+test('an entered-in-error notice that says little else still retires its entry', async () => {
+  const nb = patientNotebook('2024-06-15T09:00:00Z')
+  await importFhirBundle(nb, fixture('hospital-a'))
+  const notice = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'https://hospital-a.example/fhir/Observation/3', resource: { resourceType: 'Observation', id: '3', status: 'entered-in-error', code: { text: 'Heart rate' } } }] }
+  const report = await importFhirBundle(nb, notice, { strict: true })
+  assert.equal([report.retired, report.problems], [1, []])
+  assert.is(nb.query({ type: 'vital', kind: 'pulse' }).length, 0)
+  const unknown = await importFhirBundle(nb, { ...notice, entry: [{ ...notice.entry[0], fullUrl: 'https://hospital-a.example/fhir/Observation/99' }] })
+  assert.equal(report.retired, 1)
+  assert.equal(unknown.problems.map(p => p.message), ['it has no time (effectiveDateTime, effectivePeriod.start or issued).'], 'nothing to retire, and nothing readable to keep')
 })
 
 test('an older version arriving later changes nothing and is listed as left out', async () => {
