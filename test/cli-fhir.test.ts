@@ -53,6 +53,8 @@ test('show describes immunizations, visits, prescriptions with their dosage, and
   assert.match(shown.stdout, /Visit +General examination of patient \(procedure\), AMB/)
   const rx = await run('show', '--type', 'prescription')
   assert.match(rx.stdout, /Prescription +Loratadine 5 MG Chewable Tablet, Take as needed\., by Dr\. Wilton999 Pollich983 \(active\)/)
+  const json = JSON.parse((await run('show', '--json', '--type', 'immunization')).stdout) as Array<{ source: Record<string, unknown> }>
+  assert.equal(Object.keys(json[0]?.source ?? {}).sort(), ['encounter', 'key', 'sha256', 'size'], 'the original resource stays out of listings')
   const reports = await run('show', '--type', 'report')
   assert.match(reports.stdout, /Report +Complete blood count \(hemogram\) panel - Blood by Automated count, 11 results/)
 })

@@ -42,7 +42,7 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
       return await write(() => nb.addVital(reading))
     },
     addEntry: async (kind, input) => await write(() => adders[kind](input)),
-    query: async q => nb.query(q),
+    query: async q => nb.query(q).map(shown),
     exportFhir: async () => exportFhirBundle(nb),
     exportIps: async () => exportIps(nb),
     importFhir: async (bundle, options = {}, onProgress) => {
@@ -56,6 +56,14 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
     audit: host.audit,
     close: host.close
   }
+}
+
+// An entry as commands and pages show it: an imported entry's original resource stays out (export gives it
+// back), so listing a hospital's records costs what the notebook's view of them costs, not their whole FHIR.
+function shown (e: Entry): Entry {
+  if (e.source === undefined) return e
+  const { resource: _resource, related: _related, deflated: _deflated, ...source } = e.source
+  return { ...e, source }
 }
 
 /** Serves a NotebookAccess to the patient's own notebook from an open session; closing it closes the session unless `close` says otherwise. */

@@ -34,7 +34,7 @@ export interface NotebookAccess {
   addVital: (input: VitalInput | ReadingText) => Promise<Entry>
   /** Adds one validated allergy, medication, condition or note. */
   addEntry: <K extends EntryKind>(kind: K, input: EntryInputs[K]) => Promise<Entry>
-  /** Entries matching the query, oldest first. */
+  /** Entries matching the query, oldest first; imported ones without their original resource (export gives that). */
   query: (q: Query) => Promise<Entry[]>
   /** The whole notebook as a FHIR R4 Bundle. */
   exportFhir: () => Promise<Bundle>
