@@ -48,6 +48,7 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
       addEntry: choose,
       query: choose,
       exportFhir: choose,
+      exportIps: choose,
       importFhir: choose,
       audit: async q => await s.vault.audit.list(q),
       close
@@ -86,7 +87,8 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
     addEntry: async (kind, input) => await (await replica()).addEntry(kind, input),
     query: async q => await (await replica()).query(q),
     exportFhir: async () => await (await replica()).exportFhir(),
-    importFhir: async bundle => await (await replica()).importFhir(bundle),
+    exportIps: async () => await (await replica()).exportIps(),
+    importFhir: async (bundle, options, onProgress) => await (await replica()).importFhir(bundle, options, onProgress),
     audit,
     close
   }

@@ -4,7 +4,7 @@
 // so the API behaves exactly like a command run in place.
 import { HttpError } from '@techo/http-server'
 import { VITALS, type Query, type VitalInput } from '@techo/notebook'
-import { type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
+import { FHIR_BUNDLE_LIMIT, type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
 import { type ChainStatus } from './services.js'
 
 /** What `GET /api/status` answers. */
@@ -47,9 +47,8 @@ export interface ApiRoute {
   handle: (call: ApiCall) => Promise<unknown>
 }
 
-/** Request bodies for single entries are small; a FHIR bundle from a hospital can be large. */
+/** Request bodies for single entries are small; a FHIR bundle from a hospital can be large (the same limit as a direct import). */
 const ENTRY_BODY_LIMIT = 64 * 1024
-const BUNDLE_BODY_LIMIT = 32 * 1024 * 1024
 
 const ENTRY_KINDS: readonly EntryKind[] = ['allergy', 'medication', 'condition', 'note']
 const MAX_AUDIT_LIMIT = 100_000
@@ -87,7 +86,20 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
       }
     },
     { method: 'GET', path: '/api/fhir', query: ['patient'], handle: async ({ query }) => await (await access(query)).exportFhir() },
-    { method: 'POST', path: '/api/fhir', query: ['patient'], maxBody: BUNDLE_BODY_LIMIT, handle: async ({ query, body }) => await (await access(query)).importFhir(body) },
+    { method: 'GET', path: '/api/fhir/ips', query: ['patient'], handle: async ({ query }) => await (await access(query)).exportIps() },
+    {
+      method: 'POST',
+      path: '/api/fhir',
+      query: ['strict', 'subject', 'source', 'patient'],
+      maxBody: FHIR_BUNDLE_LIMIT,
+      streams: true,
+      handle: async ({ query, body, send }) => {
+        const strict = query.get('strict')
+        if (strict !== null && strict !== 'true' && strict !== 'false') throw new HttpError(400, 'ERR_BAD_QUERY', `strict must be true or false, not ${JSON.stringify(strict)}.`)
+        const options = { strict: strict === 'true', subject: query.get('subject') ?? undefined, source: query.get('source') ?? undefined }
+        return await (await access(query)).importFhir(body, options, progress => { send({ progress }) })
+      }
+    },
     {
       method: 'GET',
       path: '/api/audit',
