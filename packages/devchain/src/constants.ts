@@ -27,6 +27,9 @@ export const MAX_TX_FUTURE_NS = 30_000_000_000n
  */
 export const TX_EXEC_TIME_LIMIT_MS = 1000
 
+/** The longest text a JavaScript action may return, in bytes (go-iost `resultMaxLength`). */
+export const MAX_RESULT_BYTES = 65536
+
 /** Nested `blockchain.call` depth at which IOST refuses another call. */
 export const MAX_CALL_DEPTH = 5
 

@@ -3,6 +3,7 @@
 // `IOSTCrypto` and storage-key rules.
 export { base58Decode, base58Encode } from './base58.js'
 export { checkBadTx } from './check-bad-tx.js'
+export { goJsonMarshal } from './go-json-marshal.js'
 export { IostTxError, type IostErrorCode } from './errors.js'
 export { iostCryptoVerify, sha3Base58 } from './iost-crypto.js'
 export { isValidStorageKey, type StorageKeyVerdict } from './storage-key.js'
