@@ -34,11 +34,17 @@ export function chainLocation (flags: ChainFlags, dataDir: string): ContractLoca
   }
 }
 
+/** The chain id: TECHO_CHAIN_ID > config.json > the local dev chain's 1020. */
+export function chainIdFrom (dataDir: string): number {
+  const chainId = Number(setting('chainId', undefined, dataDir, String(CHAIN_ID)))
+  if (!Number.isInteger(chainId) || chainId <= 0) throw new CliError(`The chain id ${JSON.stringify(chainId)} is not a positive whole number.`)
+  return chainId
+}
+
 /** The ledger configuration for this data directory: flag > TECHO_* > config.json > local dev chain. */
 export async function chainConfig (flags: ChainFlags, dataDir: string): Promise<LedgerConfig> {
   const { url, contract } = chainLocation(flags, dataDir)
-  const chainId = Number(setting('chainId', undefined, dataDir, String(CHAIN_ID)))
-  if (!Number.isInteger(chainId) || chainId <= 0) throw new CliError(`The chain id ${JSON.stringify(chainId)} is not a positive whole number.`)
+  const chainId = chainIdFrom(dataDir)
   const isLocal = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url)
   // The dev chain's admin key is public: only a chain on this machine may be paid with it.
   const admin = isLocal ? await import('@techo/devchain') : undefined

@@ -4,6 +4,7 @@
 // failure half-way releases what was taken.
 import { type LedgerConfig } from '@techo/ledger'
 import { nodeAccess } from '../access/clinic-notebook.js'
+import { deviceCodeFor, type DeviceCode } from '../access/device-code.js'
 import { localConsent } from '../access/local-consent.js'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
@@ -82,7 +83,8 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     // Requests borrow the daemon's session; only stop() closes it.
     const keep = async (): Promise<void> => {}
     const accessFor: AccessFor = async patient => nodeAccess(session, patient, () => syncedReplicas(services, session.self.party), keep)
-    const routes = [...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain)), ...syncRoutes(services)]
+    const deviceCode = async (): Promise<DeviceCode> => await deviceCodeFor(session.keystore, opts.chain, opts.chain.chainId)
+    const routes = [...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain), deviceCode), ...syncRoutes(services)]
     const token = newToken()
     const http = await startHttpServer({ port: opts.httpPort, token, routes, assets })
     undo.unshift(http.close)

@@ -5,6 +5,9 @@ export { Ledger, type LedgerConfig, type ActionResult, type GrantInput, type Rev
 export { LedgerReader, type ContractLocation } from './reader.js'
 export { LedgerView, type LedgerViewOptions, type LedgerViewEvents, type ViewCheckpoint } from './view.js'
 export { ConsentState, type ConsentSnapshot } from './state.js'
+export {
+  proveDevice, verifyDeviceProof, deviceApprovalCode, parseDeviceApprovalCode, DEVICE_PROOF_PURPOSE, type DeviceBinding, type DeviceProof
+} from './device-proof.js'
 export { deployConsentContract, updateConsentContract, type DeployOptions } from './deploy.js'
 export { CONSENT_CONTRACT_NAME, consentContractCode } from './contract-source.js'
 export {

@@ -1,6 +1,7 @@
 // Reading the consent contract's state straight from a node's storage API. Every read goes to
 // the chain (longest chain, so a change is visible from the block that made it); LedgerView
 // is the cached, block-following alternative.
+import type { DeviceBinding } from './device-proof.js'
 import { LedgerError } from './errors.js'
 import { parseEvent, type ConsentEvent } from './events.js'
 import {
@@ -8,6 +9,7 @@ import {
   type AnchorRecord, type DeviceRecord, type GrantRecord, type PartyRecord
 } from './records.js'
 import { ChainRpc } from './rpc.js'
+import { checkCount, checkPartyId } from './validate.js'
 
 /** Where the consent contract lives. */
 export interface ContractLocation {
@@ -93,6 +95,11 @@ export class LedgerReader {
     const key = KEYS.history(partyId)
     const length = await this.count(key)
     return await mapLimit([...Array(length).keys()], async i => await this.mustRead(key, String(i), parseEvent))
+  }
+
+  /** Returns what a device of `party` signs to prove it holds its key on chain `chain` and this contract. */
+  async deviceBinding (party: string, chain: number): Promise<DeviceBinding> {
+    return { party: checkPartyId(party, 'The party'), chain: checkCount(chain, 'The chain id'), contract: await this.contractId() }
   }
 
   /** Returns the nonce the signer's next payload must carry. */
