@@ -128,6 +128,17 @@ test('a clinic node asks which patient a notebook command is for, and a patient 
   assert.is(onPatient.stderr, 'This is a patient node: it holds only its own notebook; --patient picks a patient\'s replica on a clinic node.\n')
 })
 
+test('--chain takes several nodes, which must agree; a node on another machine over plain http is refused in words', async () => {
+  const both = `${chain.url},${chain.url.replace('127.0.0.1', 'localhost')}`
+  const listed = await ok(doctorDir, ['clinics', '--chain', both], { passphrase: true })
+  assert.match(listed.stdout, patientId)
+  for (const args of [['clinics'], ['serve', '--http-port', '0']]) {
+    const refused = await techo(doctorDir, [...args, '--chain', `${chain.url},http://node.example:30001`], { env })
+    assert.is(refused.code, 1)
+    assert.is(refused.stderr, 'The chain node http://node.example:30001 is not reached over https: a node on another machine must be (plain http is allowed only on this machine: 127.0.0.1, ::1 or localhost).\n')
+  }
+})
+
 test('techo sync and techo peers need the running daemon, and say so', async () => {
   for (const command of ['sync', 'peers']) {
     const run = await techo(doctorDir, [command], { env })

@@ -2,13 +2,14 @@
 // chain does not approve, and the only sign of it used to be a sync stream that failed with no
 // reason. Now the daemon says so in words when it starts following the chain, with the exact
 // command that approves it, and again when the approval lands or is withdrawn.
-import type { LedgerConfig, LedgerView } from '@techo/ledger'
+import type { LedgerView } from '@techo/ledger'
+import type { ChainConfig } from '../cli/chain-settings.js'
 import { approveCommand, deviceCodeFor, ownDeviceRole } from '../access/device-code.js'
 import { describeError } from '../cli/exit.js'
 import type { LocalSession } from '../session/session.js'
 
 /** Says whether this device is approved now and whenever that changes; `approved()` answers at any time. */
-export async function watchApproval (view: LedgerView, session: LocalSession, chain: LedgerConfig, say: (line: string) => void): Promise<{ approved: () => boolean }> {
+export async function watchApproval (view: LedgerView, session: LocalSession, chain: ChainConfig, say: (line: string) => void): Promise<{ approved: () => boolean }> {
   const { peerId, party } = session.self
   const role = ownDeviceRole(session.keystore)
   const approved = (): boolean => view.isApprovedDevice(peerId)

@@ -6,7 +6,8 @@
 // answers.
 import { Backoff } from '@techo/backoff'
 import { deviceKeyFromBytes, type DeviceKey } from '@techo/identity'
-import { Ledger, type LedgerConfig, type LedgerView } from '@techo/ledger'
+import { Ledger, type LedgerView } from '@techo/ledger'
+import type { ChainConfig } from '../cli/chain-settings.js'
 import { createTechoNode, multiaddr, type PeerPolicy, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
 import { SyncService } from '@techo/sync'
@@ -28,7 +29,7 @@ export interface ServiceOptions {
   role: ServeRole
   session: LocalSession
   /** The consent chain: the view follows it, and a patient's node anchors on it. */
-  chain: LedgerConfig
+  chain: ChainConfig
   /** libp2p listen addresses; default: the node's own default. */
   listen?: string[]
   /** Multiaddrs (ending in /p2p/<id>) of clinic relays to connect to and keep. */

@@ -154,8 +154,14 @@ function nowMs () {
   return Math.floor(block.time / 1e6)
 }
 
-// Checks everything every action shares and returns the parsed payload.
+// Checks everything every action shares and returns the parsed payload. Only a transaction's own
+// action may call the contract, never another contract: then every consent receipt in a block sits
+// beside the call that carries its signed payload, and a client can check one against the other.
 function open (payload, signature, action) {
+  const context = JSON.parse(blockchain.contextInfo())
+  if (context.caller !== undefined && context.caller.is_account !== true) {
+    fail('ERR_NOT_AUTHORISED', 'The consent contract takes calls from transactions only, not from other contracts.')
+  }
   if (typeof payload !== 'string' || typeof signature !== 'string') {
     fail('ERR_BAD_PAYLOAD', 'The payload and the signature must both be strings.')
   }

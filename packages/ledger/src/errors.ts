@@ -22,6 +22,7 @@ export type LedgerErrorCode =
   | 'ERR_BAD_CHAIN_DATA' // the chain returned a value the consent contract never writes
   | 'ERR_CHAIN_REFUSED' // the chain refused the transaction or failed running it
   | 'ERR_CHAIN_UNREACHABLE' // the chain's HTTP API did not answer
+  | 'ERR_NO_QUORUM' // the chain nodes gave different answers, and too few agreed to believe one
   | 'ERR_TIMEOUT' // no receipt arrived in time
 
 /** A ledger failure: `code` is stable, `message` is one plain sentence naming what was wrong. */

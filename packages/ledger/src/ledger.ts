@@ -18,8 +18,10 @@ import { checkPartyId, type DeviceRole, type PartyKind, type Scope } from './val
 
 /** How to reach the chain and who pays. */
 export interface LedgerConfig {
-  /** The node's HTTP API, e.g. http://127.0.0.1:30001. */
-  url: string
+  /** The nodes' HTTP APIs: one URL, or several (a list, or separated by commas); remote ones need https. */
+  url: string | readonly string[]
+  /** How many nodes must give the same answer for it to count; default: a majority. */
+  quorum?: number
   /** The chain id the node runs (1020 for a local node and the dev chain, 1024 for mainnet). */
   chainId: number
   /** The consent contract's id (`Contract...`) or linked name (`techo_consent`). */
@@ -67,7 +69,7 @@ export class Ledger extends LedgerReader {
     super(config)
     this.chainId = config.chainId
     this.payloadTtlMs = config.payloadTtlMs ?? 10 * 60_000
-    this.publisher = new Publisher(this.rpc, config.sponsor, {
+    this.publisher = new Publisher(this.nodes, config.sponsor, {
       chainId: config.chainId,
       gasRatio: config.gasRatio ?? 1,
       gasLimit: config.gasLimit ?? 1_000_000,

@@ -75,7 +75,8 @@ const CHECK: Checkers = {
   })
 }
 
-const FIELD_NAMES: { [A in ConsentAction]: readonly string[] } = {
+/** Each action's fields beside the envelope; the contract requires all but those in OPTIONAL_FIELDS. */
+export const FIELD_NAMES: { [A in ConsentAction]: readonly string[] } = {
   registerParty: ['kind'],
   approveDevice: ['party', 'device', 'role', 'chain', 'proof'],
   revokeDevice: ['party', 'device'],
@@ -83,6 +84,12 @@ const FIELD_NAMES: { [A in ConsentAction]: readonly string[] } = {
   revoke: ['notebook', 'clinic'],
   anchor: ['notebook', 'digest', 'seq', 'device']
 }
+
+/** The fields an action's payload may leave out: a device-signed anchor names its device. */
+export const OPTIONAL_FIELDS: { [A in ConsentAction]?: readonly string[] } = { anchor: ['device'] }
+
+/** The fields every payload carries: the action and the envelope. */
+export const ENVELOPE_FIELDS: readonly string[] = ['action', 'contract', 'expires', 'nonce', 'signer']
 
 /** Returns the payload of an action after checking every field as the contract will; throws ERR_BAD_INPUT naming the first bad one. */
 export function buildPayload<A extends ConsentAction> (action: A, fields: ActionFields[A], envelope: PayloadEnvelope): ConsentPayload<A> {
