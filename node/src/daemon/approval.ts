@@ -18,7 +18,8 @@ export async function watchApproval (view: LedgerView, session: LocalSession, ch
   if (approved()) return { approved }
   const why = view.device(peerId)?.active === false ? 'its approval was withdrawn' : 'it is not approved'
   if (session.keystore.masterSeed !== undefined) {
-    say(`This device (${peerId}) cannot sync yet: ${why} on the consent chain, so peers refuse it. Approve it with: techo device approve ${peerId} --role ${role} --data ${session.dataDir}`)
+    const also = session.keystore.party === 'patient' ? ' (a first `techo grant` does it too)' : ' (`techo clinic register` does it too)'
+    say(`This device (${peerId}) cannot sync yet: ${why} on the consent chain, so peers refuse it. Approve it with: techo device approve ${peerId} --role ${role} --data ${session.dataDir}${also}`)
     return { approved }
   }
   const code = await deviceCodeFor(session.keystore, chain, chain.chainId).catch((err: unknown) => new Error(describeError(err)))

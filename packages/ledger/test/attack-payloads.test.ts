@@ -6,6 +6,8 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createDeviceKey, signPayload, toBase58, notebookIdFor } from '@techo/identity'
 import { proveDevice, type ConsentPayload, type LedgerError } from '../src/index.js'
+import { ChainNodes } from '../src/nodes.js'
+import { Publisher } from '../src/publisher.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()
@@ -189,6 +191,21 @@ test('a patient cannot grant, revoke or anchor another patient\'s notebook, befo
   const anchored = await ledger.anchor(owner.seed, { notebook: victim, digest, seq: 1 })
   assert.equal(await ledger.lastAnchor(victim), { digest, seq: 1, by: owner.id, at: anchored.event.at })
   assert.is(await ledger.nextNonce(squatter.id), 3, 'no refused payload used up a squatter nonce')
+})
+
+test('another contract cannot call the consent contract for a party, even with the party\'s own signed payload', async () => {
+  const before = await stateNow()
+  // A wrapper that relays what it is given: its receipts would sit in a block without the call
+  // that carries the signed payload, so the contract refuses every call that is not a transaction's own.
+  const code = `class Relay { init () {} relay (payload, signature) { return blockchain.call('${net.contractId}', 'grant', [payload, signature]) } }\nmodule.exports = Relay`
+  const abi = { lang: 'javascript', version: '1.0.0', abi: [{ name: 'relay', args: ['string', 'string'], amountLimit: [] }] }
+  const publisher = new Publisher(new ChainNodes(net.chain.url), net.sponsor, { chainId: net.chain.chainId, gasRatio: 1, gasLimit: 4_000_000, expirationSeconds: 90, timeoutMs: 30_000, pollMs: 20 })
+  const { txHash } = await publisher.publish([{ contract: 'system.iost', action: 'setCode', args: [JSON.stringify({ ID: '', info: abi, code })] }])
+  const signed = signPayload(patient.seed, await ledger.prepare('grant', patient.id, grantFields))
+  const err = await refusal(publisher.publish([{ contract: `Contract${txHash}`, action: 'relay', args: [signed.payload, signed.signature] }]))
+  assert.is(err.code, 'ERR_NOT_AUTHORISED')
+  assert.match(err.message, 'takes calls from transactions only, not from other contracts')
+  assert.equal(await stateNow(), before)
 })
 
 test.after(async () => { await net.close() })
