@@ -32,8 +32,9 @@ export interface BlockConsent { number: number, hash: string, time: string, txs:
 /** Reads block `height` from one node and returns its consent part; throws ERR_BAD_CHAIN_DATA if the node's block is not even well formed. */
 export async function readBlockConsent (node: ChainRpc, height: number, contract: ConsentContract): Promise<BlockConsent> {
   const block = await node.block(height)
-  if (Number(block.number) !== height || typeof block.hash !== 'string' || typeof block.time !== 'string') {
-    throw lie(node.url, height, 'it is not the block asked for, or lacks its hash or time')
+  // The time decides what has expired: it must be a whole number of nanoseconds.
+  if (Number(block.number) !== height || typeof block.hash !== 'string' || typeof block.time !== 'string' || !/^[1-9]\d{0,18}$/.test(block.time)) {
+    throw lie(node.url, height, 'it is not the block asked for, or lacks its hash or its time')
   }
   const txs: ConsentTx[] = []
   for (const tx of block.transactions ?? []) {
@@ -74,13 +75,21 @@ export function verifyBlockConsent (consent: BlockConsent, state: ConsentState, 
       } catch (err) {
         return refuse(`succeeded, but the contract refuses its ${call.action}: ${(err as Error).message}`)
       }
-      const claimed = parseEvent(receipt.content)
-      if (canonicalize(claimed) !== canonicalize(event)) refuse(`carries a ${call.action} receipt that is not the event its signed payload makes`)
+      if (!sameEvent(parseEvent(receipt.content), event)) refuse(`carries a ${call.action} receipt that is not the event its signed payload makes`)
       after.apply(event)
       events.push(event)
     })
   }
   return { events, state: after }
+}
+
+// Field by field, whatever the order; a claimed event that is not even canonical JSON is not the same.
+function sameEvent (claimed: ConsentEvent, event: ConsentEvent): boolean {
+  try {
+    return canonicalize(claimed) === canonicalize(event)
+  } catch {
+    return false
+  }
 }
 
 function lie (source: string, height: number, why: string): LedgerError {

@@ -2,6 +2,7 @@
 // the chain (longest chain, so a change is visible from the block that made it) and counts once
 // a quorum of the nodes gave the same answer; LedgerView is the cached, block-following, verifying
 // alternative, and what access decisions rest on.
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { DeviceBinding } from './device-proof.js'
 import { LedgerError } from './errors.js'
 import { parseEvent, type ConsentEvent } from './events.js'
@@ -28,6 +29,8 @@ export interface ContractLocation {
 // Lists are read field by field; this many requests at a time keeps a long list quick
 // without flooding the node.
 const READ_CONCURRENCY = 16
+const READ_ATTEMPTS = 3
+const NO_QUORUM_RETRY_MS = 250
 
 /** Read-only access to the consent contract's state. */
 export class LedgerReader {
@@ -113,8 +116,16 @@ export class LedgerReader {
     return await this.count(KEYS.nonce, signer) + 1
   }
 
+  // Nodes a block apart may briefly answer differently: a read that finds no quorum is asked again, twice.
   private async storage (contract: string, key: string, field = ''): Promise<string | null> {
-    return await this.nodes.agreed(`the contract's ${field === '' ? key : `${key}/${field}`}`, async node => await node.storage(contract, key, field))
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.nodes.agreed(`the contract's ${field === '' ? key : `${key}/${field}`}`, async node => await node.storage(contract, key, field))
+      } catch (err) {
+        if (!(err instanceof LedgerError && err.code === 'ERR_NO_QUORUM') || attempt === READ_ATTEMPTS) throw err
+        await sleep(NO_QUORUM_RETRY_MS * attempt)
+      }
+    }
   }
 
   private async read<T> (key: string, field: string, parse: (text: string) => T): Promise<T | undefined> {

@@ -93,6 +93,14 @@ test('a receipt slipped into an honest transaction, or an honest receipt altered
   liar.tamper.clear()
 })
 
+test('a block whose time is not a time is refused: expiry is judged against it', async () => {
+  liar.tamper.set(granted.event.block, block => { block.time = 'later' })
+  const outcome = await follow([liar.url])
+  assert.is((outcome as LedgerError).code, 'ERR_BAD_CHAIN_DATA')
+  assert.match((outcome as LedgerError).message, `Block ${granted.event.block} from ${liar.url} is not believed: it is not the block asked for, or lacks its hash or its time.`)
+  liar.tamper.clear()
+})
+
 test('a real grant replayed after its revocation is refused: its nonce is used up', async () => {
   liar.tamper.set(revoked.event.block, block => {
     block.transactions?.push(invented('grant', granted.signed, { ...granted.event }, block))
