@@ -25,7 +25,7 @@ export function registerParty (program: Command): void {
       console.log(`Clinic "${name}": give patients this id to grant access: ${who.party}`)
     })
 
-  const device = program.command('device').description('approve or revoke this party\'s devices')
+  const device = program.command('device').description('approve or revoke this party\'s devices, or print this device\'s approval code')
   withChainOptions(device.command('approve <code>'))
     .description('approve a device for this party with the approval code it printed (`techo init --join`, `techo device code`), or this device by its PeerId')
     .requiredOption('--role <role>', `${DEVICE_ROLES.join(', ')}`)
