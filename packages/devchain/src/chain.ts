@@ -89,7 +89,7 @@ export class Chain {
     }
     this.waitingAdmissions++
     const turn = this.admissions.then(async () => {
-      // Checking bodies is CPU work: after ADMIT_SLICE_MS of it with no pause, blocks and reads go first.
+      // Checking bodies is CPU work: at most every ADMIT_SLICE_MS it pauses a turn, and blocks and reads go first.
       if (Date.now() - this.pausedAt > ADMIT_SLICE_MS) {
         await setImmediate()
         this.pausedAt = Date.now()

@@ -22,7 +22,7 @@ export const ADMIN_SECRET_KEY = '2yquS3ySrGWPEKywCPzX4RTJugqRh7kJSo5aehsLYPEWkUx
  */
 export const MAX_TX_BODY_BYTES = 256 * 1024
 
-/** How long checking `/sendTx` bodies may hold the event loop before it lets other work in. */
+/** How often, at most, checking `/sendTx` bodies pauses a turn of the event loop to let other work in. */
 export const ADMIT_SLICE_MS = 10
 
 /** At most this many `/sendTx` bodies wait to be checked; more are refused at once. */
