@@ -6,12 +6,14 @@
 // answers.
 import { Backoff } from '@techo/backoff'
 import { deviceKeyFromBytes, type DeviceKey } from '@techo/identity'
-import { Ledger, type LedgerConfig, type LedgerView } from '@techo/ledger'
+import { Ledger, type LedgerView } from '@techo/ledger'
+import type { ChainConfig } from '../cli/chain-settings.js'
 import { createTechoNode, multiaddr, type PeerPolicy, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
 import { SyncService } from '@techo/sync'
 import createDebug from 'debug'
 import { type LocalSession } from '../session/session.js'
+import { watchApproval } from './approval.js'
 import { keepCheckpoint, startView } from './ledger-checkpoint.js'
 import { type ServeRole } from './roles.js'
 import { narrate } from './sync-log.js'
@@ -27,7 +29,7 @@ export interface ServiceOptions {
   role: ServeRole
   session: LocalSession
   /** The consent chain: the view follows it, and a patient's node anchors on it. */
-  chain: LedgerConfig
+  chain: ChainConfig
   /** libp2p listen addresses; default: the node's own default. */
   listen?: string[]
   /** Multiaddrs (ending in /p2p/<id>) of clinic relays to connect to and keep. */
@@ -94,9 +96,10 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
     if (stopped) return
     checkpoints = keepCheckpoint(started, session.vault, chain.url)
     watchChain(started, say, p => { problem = p })
-    // Whoever is not yet approved is refused by the relays: redial them once this device is.
+    // Whoever is not yet approved is refused by the relays: say so, and redial them once this device is.
+    const approval = await watchApproval(started, session, chain, say)
     if (bootstrap.length > 0) keepRedialling(node, started, bootstrap, session.self.peerId)
-    sync = await startSync({ ...opts, node, view: started, deviceKey })
+    sync = await startSync({ ...opts, node, view: started, deviceKey, approved: approval.approved })
     say(`Following the consent chain at ${chain.url} (block ${started.height}); syncing as ${role}.`)
   }
 
@@ -151,7 +154,7 @@ function ledgerPolicy (view: () => LedgerView | undefined): PeerPolicy {
 }
 
 /** Sync for the role: the patient's own notebook (anchored with this device's key), or the clinic's replicas. */
-async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerView, deviceKey: DeviceKey }): Promise<SyncService> {
+async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerView, deviceKey: DeviceKey, approved: () => boolean }): Promise<SyncService> {
   const { role, session, node, view } = ctx
   const party = session.self.party
   const service = new SyncService({
@@ -164,7 +167,7 @@ async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerV
       ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain) } }
       : { open: (doc, actor) => Notebook.fromDoc(doc as never, { actor, party }) })
   })
-  narrate(service, ctx.say)
+  narrate(service, ctx.say, ctx.approved)
   await service.start()
   return service
 }

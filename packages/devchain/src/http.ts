@@ -21,6 +21,8 @@ export interface Route {
   method: 'GET' | 'POST'
   path: string
   handle: (params: Record<string, string>, body: string) => Promise<unknown>
+  /** The largest body this route reads (POST); MAX_BODY_BYTES otherwise. */
+  maxBody?: number
 }
 
 /** A listening server. */
@@ -34,7 +36,7 @@ export async function serveRoutes (routes: Route[], port: number): Promise<HttpF
   const server = await startLocalServer({
     name: 'devchain',
     port,
-    routes: routes.map(r => ({ method: r.method, path: r.path, handle: async call => await r.handle(call.params, call.body) })),
+    routes: routes.map(r => ({ method: r.method, path: r.path, ...(r.maxBody === undefined ? {} : { maxBody: r.maxBody }), handle: async call => await r.handle(call.params, call.body) })),
     bodyTypes: ['text/plain', 'application/json'],
     maxBody: MAX_BODY_BYTES,
     describeError,

@@ -89,7 +89,7 @@ export async function startWorld (): Promise<World> {
 async function startDevice (world: World, party: MasterKey, role: DeviceRole): Promise<Device> {
   const key = createDeviceKey()
   const peerId = key.peerId
-  const approved = await world.ledger.approveDevice(party.seed, peerId, role)
+  const approved = await world.ledger.approveDevice(party.seed, key, role)
   const dir = await mkdtemp(join(tmpdir(), 'techo-sync-'))
   const vault = await openVault(dir, { durable: false })
   await vault.unlock(randomBytes(32))
