@@ -1,5 +1,8 @@
 // The recovery phrase, as a patient would use it: it resets a forgotten passphrase on the same
-// device, restores the same identity on a new device, and a wrong phrase changes nothing.
+// device, restores the same identity on a new device (approved on the consent chain, or told the
+// exact command that will approve it), and a wrong phrase changes nothing.
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { CONSENT_CONTRACT_NAME, LedgerReader, deployConsentContract } from '@techo/ledger'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
@@ -7,13 +10,21 @@ import * as assert from 'uvu/assert'
 import { removeDir, techo } from './support/techo.js'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { closedPort } from './support/closed-port.js'
 
 const root = mkdtempSync(join(tmpdir(), 'techo-recover-'))
+const chain: DevChain = await startDevChain({ port: 0, blockIntervalMs: 50 })
+await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor: { account: chain.admin.account, secretKey: chain.admin.secretKey } })
+const reader = new LedgerReader({ url: chain.url, contract: CONSENT_CONTRACT_NAME })
 const dir = join(root, 'phone')
 const phraseFile = join(root, 'phrase')
 const newPassFile = join(root, 'new-passphrase')
 let patientId = ''
-test.after(() => { removeDir(root) })
+test.after(async () => {
+  await chain.close()
+  removeDir(root)
+})
+
 
 const words = (stdout: string): string => [...stdout.matchAll(/\d+\. (\w+)/g)].map(m => m[1]).join(' ')
 
@@ -38,13 +49,33 @@ test('the phrase resets a forgotten passphrase and keeps the notebook', async ()
   assert.equal((JSON.parse(shown.stdout) as Array<{ value: number }>).map(e => e.value), [64])
 })
 
-test('the phrase restores the same patient on a new device, with the same notebook', async () => {
+test('the phrase restores the same patient on a new device, with the same notebook, approved on the consent chain', async () => {
   const other = join(root, 'new-phone')
-  const r = await techo(other, ['recover', '--phrase-file', phraseFile], { passphrase: true })
+  const r = await techo(other, ['recover', '--phrase-file', phraseFile], { passphrase: true, env: { TECHO_CHAIN: chain.url } })
   assert.is(r.code, 0, r.stderr)
   assert.match(r.stdout, `Restored patient ${patientId}`)
+  const device = /on this new device \((\S+)\)/.exec(r.stdout)?.[1] ?? ''
+  assert.match(r.stdout, `Registered patient ${patientId} on chain.`)
+  assert.match(r.stdout, `Approved this device ${device} as phone.`)
+  assert.equal(await reader.device(device).then(d => [d?.party, d?.role, d?.active]), [patientId, 'phone', true])
   const added = await techo(other, ['vitals', 'add', 'pulse', '66'], { passphrase: true })
   assert.is(added.code, 0, added.stderr)
+})
+
+test('when the chain does not answer, recover prints the exact command that approves the device; it does', async () => {
+  const other = join(root, 'offline-phone')
+  const offline = { TECHO_CHAIN: `http://127.0.0.1:${await closedPort()}` }
+  const r = await techo(other, ['recover', '--phrase-file', phraseFile], { passphrase: true, env: offline })
+  assert.is(r.code, 0, r.stderr)
+  const device = /on this new device \((\S+)\)/.exec(r.stdout)?.[1] ?? ''
+  assert.match(r.stdout, 'This device is not approved on the consent chain yet, so clinics will not sync with it: The chain at http://127.0.0.1:')
+  const command = /Once the chain answers, approve it with: techo (.+)$/m.exec(r.stdout)?.[1] ?? ''
+  assert.is(command, `device approve ${device} --role phone --data ${other}`)
+  assert.is(await reader.device(device), undefined)
+  const approved = await techo(other, command.split(' '), { passphrase: true, env: { TECHO_CHAIN: chain.url } })
+  assert.is(approved.code, 0, approved.stderr)
+  assert.match(approved.stdout, `Approved device ${device} as phone.`)
+  assert.is((await reader.device(device))?.party, patientId)
 })
 
 test('a phrase of someone else, or a mistyped one, is refused and changes nothing', async () => {

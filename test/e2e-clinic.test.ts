@@ -50,7 +50,9 @@ test.before(async () => {
   ;[dirs.patient, ids.patient] = [patientInit.dir, patientInit.party]
   const registered = await ok('clinic', ['clinic', 'register', '--name', 'Sakura Clinic'], { passphrase: true })
   assert.match(registered.stdout, `give patients this id to grant access: ${ids.clinic}`)
-  await ok('clinic', ['device', 'approve', ids.doctor, '--role', 'practitioner'], { passphrase: true })
+  // The practitioner's device proves it holds its key; the clinic approves it with that code.
+  const doctorCode = /techo device approve (\S+) --role practitioner/.exec((await ok('doctor', ['device', 'code'], { passphrase: true })).stdout)?.[1] ?? ''
+  await ok('clinic', ['device', 'approve', doctorCode, '--role', 'practitioner'], { passphrase: true })
 
   relay = await serve(dirs.clinic, [], { env })
   assert.match(relay.output().stdout, 'Techo relay node serving')

@@ -1,20 +1,24 @@
 // The README's quick start (`pnpm start`, i.e. node/dist/demo/quickstart.js), run as a person would:
-// it sets up the local network, prints the patient's web notebook address (which answers), and
-// stops everything cleanly on Ctrl+C (SIGINT). It runs in a temp directory, so the developer's
-// own .techo-demo/ is left alone.
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+// it sets up the local network, prints the patient's web notebook address (which answers) and
+// commands to try, which run as printed (`npx techo …`, with only Node and npm), and it stops
+// everything cleanly on Ctrl+C (SIGINT). It runs in a temp directory, so the developer's own
+// .techo-demo/ is left alone; that directory links the repository's node_modules, as the
+// repository root has them after `pnpm install`.
+import { exec, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { until } from './support/until.js'
 
 const QUICKSTART = fileURLToPath(new URL('../node/dist/demo/quickstart.js', import.meta.url))
 const START_TIMEOUT_MS = 90_000
 
 test('the quick start sets up a patient, a clinic relay and a chain, serves the web notebook, and stops cleanly on Ctrl+C', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'techo-quickstart-'))
+  symlinkSync(fileURLToPath(new URL('../node_modules', import.meta.url)), join(cwd, 'node_modules'))
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TECHO_') && name !== 'DEBUG'))
   const child = spawn(process.execPath, [QUICKSTART], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
@@ -34,7 +38,13 @@ test('the quick start sets up a patient, a clinic relay and a chain, serves the 
     assert.match(stdout, 'consent contract deployed')
     assert.match(stdout, 'the patient granted the clinic read and write access')
     assert.match(stdout, 'the notebook reached the clinic relay')
-    assert.match(stdout, /pnpm techo show --patient \S+ --data \.techo-demo\/clinic/)
+    assert.match(stdout, /npx techo show --patient \S+ --data \.techo-demo\/clinic/)
+    // Two of the printed commands, run exactly as printed: a reading through the patient's daemon
+    // reaches the clinic relay's copy.
+    const printed = (start: string): string => stdout.split('\n').map(l => l.trim()).find(l => l.startsWith(start)) ?? ''
+    const added = await shell(printed('npx techo vitals add bp 118/76'), cwd, env)
+    assert.match(added, 'Added blood pressure 118/76 mmHg')
+    await until(async () => (await shell(printed('npx techo show --patient'), cwd, env)).includes('118/76'), 'the reading at the clinic relay')
     const page = await fetch(webUrl)
     assert.is(page.status, 200)
     assert.match(await page.text(), '<title>')
@@ -55,5 +65,13 @@ test('the quick start sets up a patient, a clinic relay and a chain, serves the 
     rmSync(cwd, { recursive: true, force: true })
   }
 })
+
+/** Runs one command line through the shell, as a person pastes it; resolves with what it printed. */
+async function shell (line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  assert.ok(line !== '', 'the quick start printed the command')
+  return await new Promise((resolve, reject) => {
+    exec(line, { cwd, env, timeout: 60_000 }, (err, stdout, stderr) => { if (err !== null) reject(new Error(`${line}: ${stderr}`)); else resolve(stdout) })
+  })
+}
 
 test.run()

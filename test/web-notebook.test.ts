@@ -1,6 +1,8 @@
 // The web notebook in a real headless Chromium against a real `techo serve`: a reading added
 // through the form lands in the daemon's notebook, the entries table and the chart; a bad reading
 // is refused with the notebook's sentence next to the field; nothing is fetched from elsewhere.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -9,6 +11,8 @@ import { api, initPatient, removeDir, serve, type Served } from './support/techo
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const DAY = 86_400_000
+const Validator = createRequire(import.meta.url)('@asymmetrik/fhir-json-schema-validator')
+const validator = new Validator() as { validate: (resource: unknown, verbose: boolean) => unknown[] }
 
 let dir: string
 let daemon: Served
@@ -139,6 +143,26 @@ test('the page fetched nothing from anywhere but the daemon, and logged no error
   assert.ok(requests.length > 5)
   assert.equal(requests.filter(url => !url.startsWith(daemon.info.url + '/')), [])
   assert.equal(problems, [])
+})
+
+test('an imported hospital record shows its immunizations, visits and prescriptions, and the patient summary downloads as a valid IPS', async () => {
+  const bundle = readFileSync(new URL('../fixtures/fhir/synthea-patient-a.json', import.meta.url), 'utf8')
+  const res = await fetch(`${daemon.info.url}/api/fhir`, { method: 'POST', headers: { authorization: `Bearer ${daemon.info.token}`, 'content-type': 'application/json' }, body: bundle })
+  const lines = (await res.text()).trim().split('\n').map(line => JSON.parse(line) as { result?: { added: Record<string, number> } })
+  assert.is(lines.at(-1)?.result?.added.immunization, 6)
+  await page.reload()
+  await page.locator('#immunizations li', { hasText: 'Influenza, seasonal, injectable, preservative free' }).first().waitFor()
+  assert.match(await page.locator('#medications').textContent() ?? '', 'Loratadine 5 MG Chewable Tablet')
+  assert.match(await page.locator('#medications').textContent() ?? '', 'prescription')
+  assert.match(await page.locator('#visits').textContent() ?? '', 'General examination of patient (procedure)')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ips-download')])
+  assert.match(download.suggestedFilename(), /^patient-summary-\d{4}-\d{2}-\d{2}\.json$/)
+  const ips = JSON.parse(readFileSync(await download.path(), 'utf8')) as { type: string, entry: Array<{ resource: { resourceType: string, section?: Array<{ title: string }> } }> }
+  assert.equal(validator.validate(ips, true), [])
+  assert.is(ips.type, 'document')
+  assert.ok(ips.entry[0]?.resource.section?.some(s => s.title === 'Immunizations'))
+  await page.locator('#ips-result', { hasText: 'Saved patient-summary-' }).waitFor()
+  assert.equal(problems, [], 'no script errors or policy violations from the download')
 })
 
 test('a page opened with a wrong token says what to do instead of showing data', async () => {

@@ -32,6 +32,8 @@ function propagateExitOverride (cmd: Command): void {
 
 /** Runs the command line and resolves to the process exit code. */
 export async function main (argv: string[]): Promise<number> {
+  // Everything techo writes is health data or keys: files 0600 and folders 0700, LevelDB's included.
+  process.umask(0o077)
   try {
     await buildProgram().parseAsync(argv, { from: 'user' })
     return EXIT.ok

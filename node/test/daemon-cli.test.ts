@@ -90,9 +90,9 @@ test('a real Synthea bundle imports through the daemon and exports back as FHIR'
   const exported = await techo(dir, ['export', '--fhir', '-'])
   const bundle = JSON.parse(exported.stdout) as { resourceType: string, entry: Array<{ resource: { resourceType: string } }> }
   assert.is(bundle.resourceType, 'Bundle')
-  // One resource per notebook entry, besides the Patient they belong to.
-  const resources = bundle.entry.filter(e => e.resource.resourceType !== 'Patient')
-  assert.is(resources.length, (await api(daemon.info, 'GET', '/api/entries')).json.length)
+  // The notebook's own Patient first, then one resource per notebook entry (the hospital's Patient record among them).
+  assert.is(bundle.entry[0]?.resource.resourceType, 'Patient')
+  assert.is(bundle.entry.length, 1 + (await api(daemon.info, 'GET', '/api/entries')).json.length)
 })
 
 test('the API answers 401 without the token, or with a wrong one, and 403 to another Host', async () => {

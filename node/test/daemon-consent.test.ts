@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { initPatient, removeDir, serve, techo, type Run, type Served } from '../../test/support/techo.js'
+import { until } from '../../test/support/until.js'
 
 let chain: DevChain
 let env: Record<string, string>
@@ -77,14 +78,31 @@ test('through the daemon a refusal keeps its sentence and exit code; a command n
   assert.is(other.stderr, `The techo daemon serving ${patientDir} follows the chain at ${chain.url}, not http://127.0.0.1:9; drop --chain, or stop the daemon first.\n`)
 })
 
-test('a clinic approves a practitioner that joined it, through its own running daemon', async () => {
+test('a practitioner that joined a clinic prints the command that approves it; the clinic runs it through its own daemon', async () => {
   const joined = await ok(doctorDir, ['init', '--join', clinicId], { passphrase: true })
   const device = /This device: +(\S+)/.exec(joined.stdout)?.[1] ?? ''
-  assert.match(joined.stdout, `techo device approve ${device} --role practitioner`)
+  const command = new RegExp(`techo device approve (${device}\\.\\w+) --role practitioner`).exec(joined.stdout)
+  assert.ok(command !== null, joined.stdout)
+  const code = command[1] as string
+  // A bare PeerId proves nothing: the clinic is told what to ask the device for.
   clinic = await serve(clinicDir, [], { env })
   assert.match(clinic.output().stdout, 'Techo relay node serving')
-  const approved = await ok(clinicDir, ['device', 'approve', device, '--role', 'practitioner'])
-  assert.match(approved.stdout, `Approved device ${device} as practitioner.`)
+  const bare = await techo(clinicDir, ['device', 'approve', device, '--role', 'practitioner'], { env })
+  assert.is(bare.code, 1)
+  assert.is(bare.stderr, `Device ${device} must prove it holds its key: run \`techo device code\` on that device and pass the code it prints instead of its PeerId.\n`)
+  // Served before its approval, the practitioner's node says why it cannot sync, and how to fix it.
+  const doctor = await serve(doctorDir, [], { env })
+  try {
+    await until(() => doctor.output().stdout.includes('cannot sync yet'), 'the unapproved device to say so')
+    assert.match(doctor.output().stdout, `This device (${device}) cannot sync yet: it is not approved on the consent chain for ${clinicId}, so peers refuse it. Ask the clinic to run, on the node that holds its master key: techo device approve ${code} --role practitioner`)
+    // Through the practitioner's running daemon, `techo device code` gives the same code (Ed25519 signatures are deterministic).
+    assert.match((await ok(doctorDir, ['device', 'code'])).stdout, `techo device approve ${code} --role practitioner`)
+    const approved = await ok(clinicDir, ['device', 'approve', code, '--role', 'practitioner'])
+    assert.match(approved.stdout, `Approved device ${device} as practitioner.`)
+    await until(() => doctor.output().stdout.includes('This device is now approved on the consent chain as practitioner'), 'the device to hear of its approval')
+  } finally {
+    await doctor.stop('SIGTERM')
+  }
   assert.match((await ok(clinicDir, ['audit', '--chain'])).stdout, `approved ${device} as practitioner`)
   // The practitioner's device holds no master key: it serves as a practitioner and signs no consent.
   const refused = await techo(doctorDir, ['device', 'approve', device, '--role', 'relay'], { passphrase: true, env })
@@ -108,6 +126,17 @@ test('a clinic node asks which patient a notebook command is for, and a patient 
   const onPatient = await techo(patientDir, ['show', '--patient', clinicId], { env })
   assert.is(onPatient.code, 1)
   assert.is(onPatient.stderr, 'This is a patient node: it holds only its own notebook; --patient picks a patient\'s replica on a clinic node.\n')
+})
+
+test('--chain takes several nodes, which must agree; a node on another machine over plain http is refused in words', async () => {
+  const both = `${chain.url},${chain.url.replace('127.0.0.1', 'localhost')}`
+  const listed = await ok(doctorDir, ['clinics', '--chain', both], { passphrase: true })
+  assert.match(listed.stdout, patientId)
+  for (const args of [['clinics'], ['serve', '--http-port', '0']]) {
+    const refused = await techo(doctorDir, [...args, '--chain', `${chain.url},http://node.example:30001`], { env })
+    assert.is(refused.code, 1)
+    assert.is(refused.stderr, 'The chain node http://node.example:30001 is not reached over https: a node on another machine must be (plain http is allowed only on this machine: 127.0.0.1, ::1 or localhost).\n')
+  }
 })
 
 test('techo sync and techo peers need the running daemon, and say so', async () => {

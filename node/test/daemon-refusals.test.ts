@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { initPatient, removeDir, techo } from '../../test/support/techo.js'
+import { closedPort } from '../../test/support/closed-port.js'
 
 let dir: string
 
@@ -98,10 +99,5 @@ async function listening (): Promise<{ port: number, close: () => Promise<void> 
   return { port, close: async () => { await new Promise(resolve => server.close(resolve)) } }
 }
 
-async function closedPort (): Promise<number> {
-  const { port, close } = await listening()
-  await close()
-  return port
-}
 
 test.run()

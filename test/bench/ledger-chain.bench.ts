@@ -123,21 +123,20 @@ async function costs (): Promise<void> {
     const clinic = party()
     const patient = party()
     const phoneKey = createDeviceKey()
-    const phone = phoneKey.peerId
-    const practitioner = createDeviceKey().peerId
+    const practitionerKey = createDeviceKey()
     const notebook = notebookIdFor(patient.id)
     const digest = toBase58(crypto.getRandomValues(new Uint8Array(32)))
     const rows: Array<[string, ActionResult]> = [
       ['registerParty (clinic)', await ledger.registerParty(clinic.seed, 'clinic')],
       ['registerParty (patient)', await ledger.registerParty(patient.seed, 'patient')],
-      ['approveDevice', await ledger.approveDevice(clinic.seed, practitioner, 'practitioner')],
-      ['approveDevice (phone)', await ledger.approveDevice(patient.seed, phone, 'phone')],
+      ['approveDevice', await ledger.approveDevice(clinic.seed, practitionerKey, 'practitioner')],
+      ['approveDevice (phone)', await ledger.approveDevice(patient.seed, phoneKey, 'phone')],
       ['grant (first)', await ledger.grant(patient.seed, { clinic: clinic.id, notebook, scope: 'read', until: Date.now() + 86_400_000 })],
       ['grant (update)', await ledger.grant(patient.seed, { clinic: clinic.id, notebook, scope: 'write', until: Date.now() + 86_400_000 })],
       ['revoke', await ledger.revoke(patient.seed, { clinic: clinic.id, notebook })],
       ['anchor (master key)', await ledger.anchor(patient.seed, { notebook, digest, seq: 1 })],
       ['anchor (device key)', await ledger.anchor(phoneKey, { notebook, digest, seq: 2 })],
-      ['revokeDevice', await ledger.revokeDevice(clinic.seed, practitioner)]
+      ['revokeDevice', await ledger.revokeDevice(clinic.seed, practitionerKey.peerId)]
     ]
     console.log('cost per action (payload = canonical JSON the party signs; RAM = storage bytes the sponsor pays for):')
     console.log(`  ${'action'.padEnd(24)}${'payload B'.padStart(10)}${'gas'.padStart(10)}${'RAM B'.padStart(10)}`)

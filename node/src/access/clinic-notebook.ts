@@ -48,6 +48,7 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
       addEntry: choose,
       query: choose,
       exportFhir: choose,
+      exportIps: choose,
       importFhir: choose,
       audit: async q => await s.vault.audit.list(q),
       close
@@ -86,7 +87,8 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
     addEntry: async (kind, input) => await (await replica()).addEntry(kind, input),
     query: async q => await (await replica()).query(q),
     exportFhir: async () => await (await replica()).exportFhir(),
-    importFhir: async bundle => await (await replica()).importFhir(bundle),
+    exportIps: async () => await (await replica()).exportIps(),
+    importFhir: async (bundle, options, onProgress) => await (await replica()).importFhir(bundle, options, onProgress),
     audit,
     close
   }
@@ -145,11 +147,15 @@ export function missingReplica (patient: string, why: Missing): CliError {
   }
 }
 
+const PATIENTS_NAMED = 10
+
 function patientNeeded (held: Array<{ patient: string, received: boolean }>): CliError {
   if (held.length === 0) {
     return new CliError('This is a clinic node and it holds no patient\'s notebook yet; once a patient grants this clinic access, pass --patient <patient id>.', 'ERR_PATIENT_NEEDED', EXIT.usage)
   }
-  const names = held.map(h => h.received ? h.patient : `${h.patient} (not received yet)`).join(', ')
+  // A hospital's relay holds thousands: the first few are named.
+  const shown = held.slice(0, PATIENTS_NAMED).map(h => h.received ? h.patient : `${h.patient} (not received yet)`)
+  const names = shown.join(', ') + (held.length > PATIENTS_NAMED ? ` and ${held.length - PATIENTS_NAMED} more (\`techo clinics\` lists them)` : '')
   const count = held.length === 1 ? 'one patient' : `${held.length} patients`
   return new CliError(`This clinic node holds the notebooks of ${count}: ${names}; pass --patient <patient id> to choose one.`, 'ERR_PATIENT_NEEDED', EXIT.usage)
 }

@@ -14,8 +14,8 @@ export interface ConsentAccess {
   whoami: () => Promise<WhoAmI>
   /** Registers this clinic on chain (once), approves this device as its relay and keeps the clinic's name on this node; lists what it did. */
   registerClinic: (name: string) => Promise<ActionSummary[]>
-  /** Approves a device for this party, registering the party and this device first if needed. */
-  approveDevice: (peerId: string, role: DeviceRole) => Promise<ActionSummary>
+  /** Approves a device for this party by its approval code (or this device by its PeerId), registering the party and this device first if needed. */
+  approveDevice: (code: string, role: DeviceRole) => Promise<ActionSummary>
   revokeDevice: (peerId: string) => Promise<ActionSummary>
   /** Grants a registered clinic access to this patient's notebook until `until` (ms since epoch). */
   grant: (clinic: string, scope: Scope, until: number) => Promise<ActionSummary>

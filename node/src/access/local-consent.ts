@@ -1,16 +1,17 @@
 // Consent on the chain from this process: the party's master key signs each payload; the
-// configured sponsor publishes and pays.
-import { Ledger, type DeviceRole, type LedgerConfig } from '@techo/ledger'
+// configured sponsor publishes and pays. A device is approved with its proof of possession: this
+// device's own (it holds its key), or another's approval code.
+import { deviceKeyFromBytes } from '@techo/identity'
+import { Ledger, parseDeviceApprovalCode, type LedgerConfig } from '@techo/ledger'
 import { CliError, EXIT } from '../cli/exit.js'
 import { type LocalSession } from '../session/session.js'
 import type { ActionSummary, ConsentAccess } from './consent-access.js'
+import { ownDeviceRole } from './device-code.js'
 
-// A patient's own devices are phones; a clinic's own always-on node is its relay.
-const OWN_DEVICE_ROLE: Record<'patient' | 'clinic', DeviceRole> = { patient: 'phone', clinic: 'relay' }
-
-/** ConsentAccess for the party whose keystore the session holds. */
-export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAccess {
+/** ConsentAccess for the party whose keystore the session holds, and `enrol`: this party registered and this device approved, as needed. */
+export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAccess & { enrol: () => Promise<ActionSummary[]> } {
   const ledger = new Ledger(config)
+  const thisDevice = deviceKeyFromBytes(s.keystore.device)
   const seed = (): Uint8Array => {
     if (s.keystore.masterSeed === undefined) {
       throw new CliError('This device does not hold its party\'s master key, so it cannot sign consent.', 'ERR_NOT_AUTHORISED', EXIT.refused)
@@ -31,8 +32,9 @@ export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAcc
     }
     const device = await ledger.device(peerId)
     if (device?.active !== true) {
-      const r = await ledger.approveDevice(seed(), peerId, OWN_DEVICE_ROLE[role])
-      done.push({ tx: r.txHash, said: `Approved this device ${peerId} as ${OWN_DEVICE_ROLE[role]}.` })
+      const ownRole = ownDeviceRole(s.keystore)
+      const r = await ledger.approveDevice(seed(), thisDevice, ownRole)
+      done.push({ tx: r.txHash, said: `Approved this device ${peerId} as ${ownRole}.` })
     }
     return done
   }
@@ -47,11 +49,13 @@ export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAcc
       await s.vault.consent.put('self/profile', { name })
       return done
     },
-    approveDevice: async (device, deviceRole) => {
+    enrol: register,
+    approveDevice: async (code, deviceRole) => {
+      const device = code === peerId ? thisDevice : parseDeviceApprovalCode(code)
       await register()
       const r = await ledger.approveDevice(seed(), device, deviceRole)
-      await s.vault.audit.append(s.event('approve', `approved device ${device} as ${deviceRole} (tx ${r.txHash})`))
-      return { tx: r.txHash, said: `Approved device ${device} as ${deviceRole}.` }
+      await s.vault.audit.append(s.event('approve', `approved device ${r.event.device} as ${deviceRole} (tx ${r.txHash})`))
+      return { tx: r.txHash, said: `Approved device ${r.event.device} as ${deviceRole}.` }
     },
     revokeDevice: async device => {
       const r = await ledger.revokeDevice(seed(), device)

@@ -1,7 +1,7 @@
 // NotebookAccess over one open Notebook: the patient's own, or a clinic's replica of a patient's.
 // The notebook validates every edit; the host decides who may write and stores each write in one
 // atomic commit with its audit event.
-import { VITALS, exportFhirBundle, importFhirBundle, parseVital, type Entry, type Notebook } from '@techo/notebook'
+import { VITALS, exportFhirBundle, exportIps, importFhirBundle, parseVital, type Entry, type Notebook } from '@techo/notebook'
 import { type AuditEvent } from '@techo/vault'
 import { describeEntry } from '../cli/describe.js'
 import { type LocalSession } from '../session/session.js'
@@ -42,18 +42,28 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
       return await write(() => nb.addVital(reading))
     },
     addEntry: async (kind, input) => await write(() => adders[kind](input)),
-    query: async q => nb.query(q),
+    query: async q => nb.query(q).map(shown),
     exportFhir: async () => exportFhirBundle(nb),
-    importFhir: async bundle => {
+    exportIps: async () => exportIps(nb),
+    importFhir: async (bundle, options = {}, onProgress) => {
       await host.mayWrite()
-      const report = importFhirBundle(nb, bundle)
+      const report = await importFhirBundle(nb, bundle, { ...options, ...(onProgress === undefined ? {} : { onProgress }) })
       const added = Object.values(report.added).reduce((a, b) => a + b, 0)
-      await host.commit([host.event('import', `imported a FHIR bundle: ${added} entries added, ${report.existing} already present`)])
+      const detail = `imported a FHIR bundle: ${added} entries added, ${report.amended} amended, ${report.retired} retired, ${report.existing} already present, ${report.problems.length} not readable`
+      await host.commit([host.event('import', detail)])
       return report
     },
     audit: host.audit,
     close: host.close
   }
+}
+
+// An entry as commands and pages show it: an imported entry's original resource stays out (export gives it
+// back), so listing a hospital's records costs what the notebook's view of them costs, not their whole FHIR.
+function shown (e: Entry): Entry {
+  if (e.source === undefined) return e
+  const { resource: _resource, related: _related, deflated: _deflated, ...source } = e.source
+  return { ...e, source }
 }
 
 /** Serves a NotebookAccess to the patient's own notebook from an open session; closing it closes the session unless `close` says otherwise. */

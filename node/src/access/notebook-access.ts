@@ -1,6 +1,6 @@
 // What a command can do to a notebook, whoever holds the database: this process (a local access)
 // or a running `techo serve` daemon (reached over its local HTTP API). Commands see only this.
-import type { AllergyInput, Bundle, ConditionInput, Entry, ImportReport, MedicationInput, NoteInput, Query, VitalInput } from '@techo/notebook'
+import type { AllergyInput, Bundle, ConditionInput, Entry, ImportProgress, ImportReport, MedicationInput, NoteInput, Query, VitalInput } from '@techo/notebook'
 import type { AuditEvent } from '@techo/vault'
 import type { VitalWords } from '../cli/describe.js'
 
@@ -12,6 +12,15 @@ export interface EntryInputs { allergy: AllergyInput, medication: MedicationInpu
 
 /** Who this node is, and on a clinic node the patient whose replica was picked (if any). */
 export interface WhoAmI { party: string, role: 'patient' | 'clinic', peerId: string, notebook?: string, patient?: string }
+
+/**
+ * The largest FHIR bundle `techo import` takes, directly or through a daemon (its JSON text, in bytes):
+ * the same limit on both paths, so a bundle that imports one way imports the other.
+ */
+export const FHIR_BUNDLE_LIMIT = 256 * 1024 * 1024
+
+/** How to import a bundle: refuse it whole on any problem, which patient of several, where resources without an origin come from. */
+export interface FhirImportOptions { strict?: boolean, subject?: string, source?: string }
 
 /** A reading as a person types it (`bp`, `120/80`), parsed and validated by whoever holds the notebook. */
 export interface ReadingText { kind: string, text: string, at?: string }
@@ -25,12 +34,14 @@ export interface NotebookAccess {
   addVital: (input: VitalInput | ReadingText) => Promise<Entry>
   /** Adds one validated allergy, medication, condition or note. */
   addEntry: <K extends EntryKind>(kind: K, input: EntryInputs[K]) => Promise<Entry>
-  /** Entries matching the query, oldest first. */
+  /** Entries matching the query, oldest first; imported ones without their original resource (export gives that). */
   query: (q: Query) => Promise<Entry[]>
   /** The whole notebook as a FHIR R4 Bundle. */
   exportFhir: () => Promise<Bundle>
-  /** Imports a FHIR R4 Bundle all-or-nothing. */
-  importFhir: (bundle: unknown) => Promise<ImportReport>
+  /** The notebook's International Patient Summary, a FHIR R4 document Bundle. */
+  exportIps: () => Promise<Record<string, unknown>>
+  /** Imports a FHIR R4 Bundle (what can be read; with `strict`, all or nothing), telling `onProgress` how far it got. */
+  importFhir: (bundle: unknown, options?: FhirImportOptions, onProgress?: (progress: ImportProgress) => void) => Promise<ImportReport>
   /** This node's audit log, oldest first. */
   audit: (q: { since?: string, limit?: number }) => Promise<AuditEvent[]>
   /** Releases what the access holds (the database, or nothing for a daemon). */

@@ -11,7 +11,7 @@ export function remoteConsent (daemon: DaemonClient): ConsentAccess {
   return {
     whoami: async () => await daemon.call<WhoAmI>('GET', '/api/whoami'),
     registerClinic: async name => await post<ActionSummary[]>('register', { name }),
-    approveDevice: async (peerId: string, role: DeviceRole) => await post<ActionSummary>('approve-device', { peerId, role }),
+    approveDevice: async (code: string, role: DeviceRole) => await post<ActionSummary>('approve-device', { code, role }),
     revokeDevice: async peerId => await post<ActionSummary>('revoke-device', { peerId }),
     grant: async (clinic: string, scope: Scope, until: number) => await post<ActionSummary>('grant', { clinic, scope, until }),
     revoke: async clinic => await post<ActionSummary>('revoke', { clinic }),

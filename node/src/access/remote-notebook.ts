@@ -1,7 +1,7 @@
 // NotebookAccess through a running `techo serve` daemon, over its local HTTP API. The daemon does
 // the work with its own local access, so results are identical, and nothing of the notebook's code
 // is loaded here.
-import type { Bundle, Entry, ImportReport } from '@techo/notebook'
+import type { Bundle, Entry, ImportProgress, ImportReport } from '@techo/notebook'
 import type { AuditEvent } from '@techo/vault'
 import type { VitalWords } from '../cli/describe.js'
 import type { DaemonClient } from './daemon-client.js'
@@ -18,7 +18,12 @@ export function remoteAccess (daemon: DaemonClient, patient?: string): NotebookA
     addEntry: async (kind, input) => await call<Entry>('POST', `/api/entries/${kind}`, {}, input),
     query: async q => await call<Entry[]>('GET', '/api/entries', q),
     exportFhir: async () => await call<Bundle>('GET', '/api/fhir', {}),
-    importFhir: async bundle => await call<ImportReport>('POST', '/api/fhir', {}, bundle),
+    exportIps: async () => await call<Record<string, unknown>>('GET', '/api/fhir/ips', {}),
+    // Streamed: the daemon sends progress lines while it reads a large bundle, then the report.
+    importFhir: async (bundle, options = {}, onProgress) => await daemon.stream<ImportReport>(
+      '/api/fhir' + search({ strict: options.strict === true ? 'true' : undefined, subject: options.subject, source: options.source, patient }),
+      bundle,
+      line => { if (onProgress !== undefined && typeof line === 'object' && line !== null && 'progress' in line) onProgress((line as { progress: ImportProgress }).progress) }),
     audit: async q => await call<AuditEvent[]>('GET', '/api/audit', q),
     close: async () => {}
   }

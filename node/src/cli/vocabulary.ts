@@ -16,7 +16,8 @@ export const SCOPES = exactly<Scope>()(['read', 'write'])
 /** The roles a party can approve a device for. */
 export const DEVICE_ROLES = exactly<DeviceRole>()(['phone', 'practitioner', 'relay'])
 /** The kinds of entry `techo show --type` filters on. */
-export const ENTRY_TYPES = exactly<EntryType>()(['vital', 'observation', 'allergy', 'condition', 'medication', 'note', 'document', 'consent'])
+export const ENTRY_TYPES = exactly<EntryType>()(['vital', 'observation', 'allergy', 'condition', 'medication', 'prescription', 'immunization', 'procedure',
+  'report', 'encounter', 'careplan', 'imaging', 'patient', 'note', 'document', 'consent'])
 /** The vital kinds `techo show --type` also accepts. */
 export const VITAL_KINDS = exactly<VitalKind>()(['bp', 'temp', 'pulse', 'weight', 'spo2', 'glucose', 'steps'])
 

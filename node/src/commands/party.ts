@@ -1,10 +1,12 @@
-// `techo clinic register` and `techo device approve|revoke`: parties and their devices on chain.
+// `techo clinic register` and `techo device approve|revoke|code`: parties and their devices on chain.
+// A device is approved with the approval code it makes (its proof that it holds its key).
 import { type Command } from 'commander'
 import { withConsent } from '../access/open-consent.js'
-import { withChainOptions } from '../cli/chain-settings.js'
-import { type GlobalOptions } from '../cli/config.js'
+import { chainIdFrom, chainLocation, withChainOptions } from '../cli/chain-settings.js'
+import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError } from '../cli/exit.js'
 import { DEVICE_ROLES, isOneOf } from '../cli/vocabulary.js'
+import type { DeviceCode } from '../access/device-code.js'
 
 type Opts = GlobalOptions & { chain?: string, contract?: string }
 
@@ -23,16 +25,26 @@ export function registerParty (program: Command): void {
       console.log(`Clinic "${name}": give patients this id to grant access: ${who.party}`)
     })
 
-  const device = program.command('device').description('approve or revoke this party\'s devices')
-  withChainOptions(device.command('approve <peerId>'))
-    .description('approve a device (its PeerId, shown by `techo serve`) for this party')
+  const device = program.command('device').description('approve or revoke this party\'s devices, or print this device\'s approval code')
+  withChainOptions(device.command('approve <code>'))
+    .description('approve a device for this party with the approval code it printed (`techo init --join`, `techo device code`), or this device by its PeerId')
     .requiredOption('--role <role>', `${DEVICE_ROLES.join(', ')}`)
-    .action(async (peerId: string, _o: unknown, cmd: Command) => {
+    .action(async (code: string, _o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<Opts & { role: string }>()
       const role = opts.role
       if (!isOneOf(DEVICE_ROLES, role)) throw new CliError(`--role must be one of ${DEVICE_ROLES.join(', ')}, not ${JSON.stringify(role)}.`)
-      const r = await withConsent(opts, async c => await c.approveDevice(peerId, role))
+      const r = await withConsent(opts, async c => await c.approveDevice(code, role))
       console.log(`${r.said}\n  transaction ${r.tx}`)
+    })
+  withChainOptions(device.command('code'))
+    .description('print this device\'s approval code: its proof that it holds its key, for the node with its party\'s master key to approve it')
+    .action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<Opts>()
+      const code = await thisDeviceCode(opts)
+      console.log(`This device: ${code.peerId} (party ${code.party})`)
+      console.log('To approve it, run on the node that holds the party\'s master key:')
+      const { approveCommand } = await import('../access/device-code.js')
+      console.log(`  ${approveCommand(code)}`)
     })
   withChainOptions(device.command('revoke <peerId>'))
     .description('revoke a device\'s approval; peers refuse it from the next block')
@@ -40,4 +52,17 @@ export function registerParty (program: Command): void {
       const r = await withConsent(cmd.optsWithGlobals<Opts>(), async c => await c.revokeDevice(peerId))
       console.log(`${r.said}\n  transaction ${r.tx}`)
     })
+}
+
+// Through the running daemon, which holds the device key, or from a session opened here.
+async function thisDeviceCode (opts: Opts): Promise<DeviceCode> {
+  const dataDir = dataDirFrom(opts.data)
+  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
+  const daemon = await findLiveDaemon(dataDir)
+  if (daemon !== undefined) {
+    const { localDaemon } = await import('../access/local-http.js')
+    return await localDaemon(daemon).call<DeviceCode>('GET', '/api/device-code')
+  }
+  const [{ withSession }, { deviceCodeFor }] = await Promise.all([import('../session/session.js'), import('../access/device-code.js')])
+  return await withSession(opts, async s => await deviceCodeFor(s.keystore, chainLocation(opts, dataDir), chainIdFrom(dataDir)))
 }

@@ -2,9 +2,10 @@
 // the notebook (or, on a clinic node, its replicas), consent and sync to other techo commands and
 // to the web notebook over a local HTTP API. Starting and stopping happen in one order each, so a
 // failure half-way releases what was taken.
-import { type LedgerConfig } from '@techo/ledger'
 import { nodeAccess } from '../access/clinic-notebook.js'
+import { deviceCodeFor, type DeviceCode } from '../access/device-code.js'
 import { localConsent } from '../access/local-consent.js'
+import type { ChainConfig } from '../cli/chain-settings.js'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
 import { LocalSession } from '../session/session.js'
@@ -30,7 +31,7 @@ export interface DaemonOptions extends GlobalOptions {
   /** Clinic relays to connect to and keep (multiaddrs ending in /p2p/<peer id>). */
   bootstrap: string[]
   /** The consent chain to follow, sign on and anchor on. */
-  chain: LedgerConfig
+  chain: ChainConfig
   /** Told what the person running the daemon should see (sync sessions, refusals, revocations), one sentence each. */
   say: (line: string) => void
 }
@@ -82,7 +83,8 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     // Requests borrow the daemon's session; only stop() closes it.
     const keep = async (): Promise<void> => {}
     const accessFor: AccessFor = async patient => nodeAccess(session, patient, () => syncedReplicas(services, session.self.party), keep)
-    const routes = [...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain)), ...syncRoutes(services)]
+    const deviceCode = async (): Promise<DeviceCode> => await deviceCodeFor(session.keystore, opts.chain, opts.chain.chainId)
+    const routes = [...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain), deviceCode), ...syncRoutes(services)]
     const token = newToken()
     const http = await startHttpServer({ port: opts.httpPort, token, routes, assets })
     undo.unshift(http.close)

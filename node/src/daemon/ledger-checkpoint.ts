@@ -2,7 +2,8 @@
 // instead of replaying every block since the consent contract was deployed (a dev chain makes two
 // blocks a second, so that replay grows by the hour). A checkpoint from another chain or another
 // deployment of the contract is never used.
-import { LedgerReader, LedgerView, type ContractLocation, type ViewCheckpoint } from '@techo/ledger'
+import { LedgerReader, LedgerView, VIEW_CHECKPOINT_VERSION, type ViewCheckpoint } from '@techo/ledger'
+import type { ChainLocation } from '../cli/chain-settings.js'
 import { type Json, type Vault } from '@techo/vault'
 import createDebug from 'debug'
 
@@ -15,10 +16,10 @@ const SAVE_EVERY_MS = 5000
 interface Saved { url: string, checkpoint: ViewCheckpoint }
 
 /** Starts a view of the contract at `location`, from this vault's checkpoint when it is for the same chain and contract; throws if the chain does not answer. */
-export async function startView (vault: Vault, location: ContractLocation): Promise<LedgerView> {
+export async function startView (vault: Vault, location: ChainLocation): Promise<LedgerView> {
   const contractId = await new LedgerReader(location).contractId()
   const saved = await vault.consent.get(KEY) as Saved | undefined
-  const resume = saved?.url === location.url && saved.checkpoint.contractId === contractId ? saved.checkpoint : undefined
+  const resume = saved?.url === location.url && saved.checkpoint.contractId === contractId && saved.checkpoint.version === VIEW_CHECKPOINT_VERSION ? saved.checkpoint : undefined
   log(resume === undefined ? 'following %s from the contract\'s deployment' : 'following %s from block %d', location.url, resume?.block)
   const view = new LedgerView({ ...location, ...(resume === undefined ? {} : { resume }) })
   await view.start()

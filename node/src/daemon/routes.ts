@@ -2,9 +2,9 @@
 // table of vital kinds the web notebook draws its form and charts from. Every notebook route asks
 // the daemon for the access its `patient` query picks (on a clinic node, that patient's replica),
 // so the API behaves exactly like a command run in place.
+import { HttpError } from '@techo/http-server'
 import { VITALS, type Query, type VitalInput } from '@techo/notebook'
-import { type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
-import { ApiError } from './errors.js'
+import { FHIR_BUNDLE_LIMIT, type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
 import { type ChainStatus } from './services.js'
 
 /** What `GET /api/status` answers. */
@@ -20,9 +20,9 @@ export interface DaemonStatus {
   sync: Omit<ChainStatus, 'url'> & { sessions: number }
 }
 
-/** One request as a route sees it: the path parameter (if any), the query and the parsed JSON body. */
+/** One request as a route sees it: the path parameters, the query and the parsed JSON body. */
 export interface ApiCall {
-  param: string
+  params: Record<string, string>
   query: URLSearchParams
   body: unknown
   /** Streaming routes: sends one progress line to the caller before the answer. */
@@ -34,7 +34,7 @@ export type AccessFor = (patient: string | undefined) => Promise<NotebookAccess>
 
 export interface ApiRoute {
   method: 'GET' | 'POST'
-  /** The path; a last segment `:name` matches any one segment, passed as `param`. */
+  /** The path; a segment `:name` matches any one segment, passed as `params.name`. */
   path: string
   /** Query parameters accepted; any other is refused, so a typo is not silently ignored. */
   query?: readonly string[]
@@ -47,9 +47,8 @@ export interface ApiRoute {
   handle: (call: ApiCall) => Promise<unknown>
 }
 
-/** Request bodies for single entries are small; a FHIR bundle from a hospital can be large. */
+/** Request bodies for single entries are small; a FHIR bundle from a hospital can be large (the same limit as a direct import). */
 const ENTRY_BODY_LIMIT = 64 * 1024
-const BUNDLE_BODY_LIMIT = 32 * 1024 * 1024
 
 const ENTRY_KINDS: readonly EntryKind[] = ['allergy', 'medication', 'condition', 'note']
 const MAX_AUDIT_LIMIT = 100_000
@@ -75,7 +74,7 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
       query: ['patient'],
       maxBody: ENTRY_BODY_LIMIT,
       creates: true,
-      handle: async ({ param, query, body }) => await (await access(query)).addEntry(entryKind(param), objectBody<EntryInputs[EntryKind]>(body))
+      handle: async ({ params, query, body }) => await (await access(query)).addEntry(entryKind(params.kind ?? ''), objectBody<EntryInputs[EntryKind]>(body))
     },
     {
       method: 'GET',
@@ -87,7 +86,20 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
       }
     },
     { method: 'GET', path: '/api/fhir', query: ['patient'], handle: async ({ query }) => await (await access(query)).exportFhir() },
-    { method: 'POST', path: '/api/fhir', query: ['patient'], maxBody: BUNDLE_BODY_LIMIT, handle: async ({ query, body }) => await (await access(query)).importFhir(body) },
+    { method: 'GET', path: '/api/fhir/ips', query: ['patient'], handle: async ({ query }) => await (await access(query)).exportIps() },
+    {
+      method: 'POST',
+      path: '/api/fhir',
+      query: ['strict', 'subject', 'source', 'patient'],
+      maxBody: FHIR_BUNDLE_LIMIT,
+      streams: true,
+      handle: async ({ query, body, send }) => {
+        const strict = query.get('strict')
+        if (strict !== null && strict !== 'true' && strict !== 'false') throw new HttpError(400, 'ERR_BAD_QUERY', `strict must be true or false, not ${JSON.stringify(strict)}.`)
+        const options = { strict: strict === 'true', subject: query.get('subject') ?? undefined, source: query.get('source') ?? undefined }
+        return await (await access(query)).importFhir(body, options, progress => { send({ progress }) })
+      }
+    },
     {
       method: 'GET',
       path: '/api/audit',
@@ -104,7 +116,7 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
 /** The request body as an object of the shape a route expects; the fields themselves are checked where they are used. */
 export function objectBody<T> (body: unknown): T {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'ERR_BAD_JSON', 'The request body must be a JSON object.')
+    throw new HttpError(400, 'ERR_BAD_JSON', 'The request body must be a JSON object.')
   }
   return body as T
 }
@@ -112,7 +124,7 @@ export function objectBody<T> (body: unknown): T {
 function entryKind (param: string): EntryKind {
   const kind = ENTRY_KINDS.find(k => k === param)
   if (kind === undefined) {
-    throw new ApiError(404, 'ERR_NOT_FOUND', `There is no entry kind ${JSON.stringify(param)}; use one of ${ENTRY_KINDS.join(', ')}.`)
+    throw new HttpError(404, 'ERR_NOT_FOUND', `There is no entry kind ${JSON.stringify(param)}; use one of ${ENTRY_KINDS.join(', ')}.`)
   }
   return kind
 }
@@ -120,7 +132,7 @@ function entryKind (param: string): EntryKind {
 function auditLimit (text: string): number {
   const limit = /^\d{1,6}$/.test(text) ? Number(text) : NaN
   if (!(limit >= 1 && limit <= MAX_AUDIT_LIMIT)) {
-    throw new ApiError(400, 'ERR_BAD_QUERY', `The audit limit ${JSON.stringify(text)} is not a whole number from 1 to ${MAX_AUDIT_LIMIT}.`)
+    throw new HttpError(400, 'ERR_BAD_QUERY', `The audit limit ${JSON.stringify(text)} is not a whole number from 1 to ${MAX_AUDIT_LIMIT}.`)
   }
   return limit
 }

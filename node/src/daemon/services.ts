@@ -4,22 +4,24 @@
 // sync of the patient's own notebook (anchored on chain) or of the clinic's replicas. A chain that
 // does not answer yet does not stop the daemon: the notebook stays usable, and sync starts once it
 // answers.
+import { Backoff } from '@techo/backoff'
 import { deviceKeyFromBytes, type DeviceKey } from '@techo/identity'
-import { Ledger, type LedgerConfig, type LedgerView } from '@techo/ledger'
+import { Ledger, type LedgerView } from '@techo/ledger'
+import type { ChainConfig } from '../cli/chain-settings.js'
 import { createTechoNode, multiaddr, type PeerPolicy, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
 import { SyncService } from '@techo/sync'
 import createDebug from 'debug'
 import { type LocalSession } from '../session/session.js'
+import { watchApproval } from './approval.js'
 import { keepCheckpoint, startView } from './ledger-checkpoint.js'
 import { type ServeRole } from './roles.js'
 import { narrate } from './sync-log.js'
 
 const log = createDebug('techo:daemon')
 
-/** The first retry to reach the chain comes after this long, doubling up to the cap. */
-const CHAIN_RETRY_MS = 1000
-const CHAIN_RETRY_MAX_MS = 30_000
+/** Retries to reach the chain: the first after about a second, doubling up to half a minute. */
+const CHAIN_RETRY = { baseMs: 1000, maxMs: 30_000 }
 /** After this device's approval lands, it redials missing relays at each of this many blocks. */
 const REDIAL_BLOCKS = 20
 
@@ -27,7 +29,7 @@ export interface ServiceOptions {
   role: ServeRole
   session: LocalSession
   /** The consent chain: the view follows it, and a patient's node anchors on it. */
-  chain: LedgerConfig
+  chain: ChainConfig
   /** libp2p listen addresses; default: the node's own default. */
   listen?: string[]
   /** Multiaddrs (ending in /p2p/<id>) of clinic relays to connect to and keep. */
@@ -76,7 +78,8 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
   // Until the chain answers, the gater admits no one but the bootstrap relays.
   const node = await createTechoNode({ role, privateKey: deviceKey.raw, bootstrap, policy: ledgerPolicy(() => view), ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
 
-  const follow = async (failures: number): Promise<void> => {
+  const chainRetry = new Backoff(CHAIN_RETRY)
+  const follow = async (): Promise<void> => {
     let started: LedgerView
     try {
       started = await startView(session.vault, chain)
@@ -85,8 +88,7 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
       const reason = (err as Error).message
       if (problem !== reason) say(`Cannot follow the consent chain yet: ${reason} Sync starts once it answers.`)
       problem = reason
-      const delay = Math.min(CHAIN_RETRY_MS * 2 ** failures, CHAIN_RETRY_MAX_MS)
-      retry = setTimeout(() => { attempt = follow(failures + 1).catch(err => { say(`Sync did not start: ${(err as Error).message}`) }) }, delay)
+      retry = setTimeout(() => { attempt = follow().catch(err => { say(`Sync did not start: ${(err as Error).message}`) }) }, chainRetry.next())
       return
     }
     view = started
@@ -94,14 +96,15 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
     if (stopped) return
     checkpoints = keepCheckpoint(started, session.vault, chain.url)
     watchChain(started, say, p => { problem = p })
-    // Whoever is not yet approved is refused by the relays: redial them once this device is.
+    // Whoever is not yet approved is refused by the relays: say so, and redial them once this device is.
+    const approval = await watchApproval(started, session, chain, say)
     if (bootstrap.length > 0) keepRedialling(node, started, bootstrap, session.self.peerId)
-    sync = await startSync({ ...opts, node, view: started, deviceKey })
+    sync = await startSync({ ...opts, node, view: started, deviceKey, approved: approval.approved })
     say(`Following the consent chain at ${chain.url} (block ${started.height}); syncing as ${role}.`)
   }
 
   try {
-    await follow(0)
+    await follow()
   } catch (err) {
     await view?.stop()
     await node.stop()
@@ -151,19 +154,20 @@ function ledgerPolicy (view: () => LedgerView | undefined): PeerPolicy {
 }
 
 /** Sync for the role: the patient's own notebook (anchored with this device's key), or the clinic's replicas. */
-async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerView, deviceKey: DeviceKey }): Promise<SyncService> {
+async function startSync (ctx: ServiceOptions & { node: TechoNode, view: LedgerView, deviceKey: DeviceKey, approved: () => boolean }): Promise<SyncService> {
   const { role, session, node, view } = ctx
   const party = session.self.party
   const service = new SyncService({
     node,
+    signer: ctx.deviceKey,
     vault: session.vault,
     view,
     self: { party, role },
     ...(role === 'patient'
-      ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain), signer: ctx.deviceKey } }
+      ? { notebooks: [session.ownNotebook()], anchor: { ledger: new Ledger(ctx.chain) } }
       : { open: (doc, actor) => Notebook.fromDoc(doc as never, { actor, party }) })
   })
-  narrate(service, ctx.say)
+  narrate(service, ctx.say, ctx.approved)
   await service.start()
   return service
 }

@@ -12,8 +12,9 @@ const WHO: Record<AccessLevel, string> = {
   read: 'a clinic device with read access'
 }
 
-/** Says what `service` does through `say`, from now until it stops. */
-export function narrate (service: SyncService, say: (line: string) => void): void {
+/** Says what `service` does through `say`, from now until it stops; while this device is not `approved`, failures are said once, as what they are. */
+export function narrate (service: SyncService, say: (line: string) => void, approved: () => boolean): void {
+  let toldRefused = false
   service.on('session', s => { say(`Syncing notebook ${short(s.notebook)} with ${WHO[s.access as AccessLevel] ?? s.access} ${short(s.peer)}.`) })
   service.on('session-end', (s, end) => { say(`Stopped syncing notebook ${short(s.notebook)} with device ${short(s.peer)}: ${end.reason}.`) })
   service.on('change', c => { say(`Received changes to notebook ${short(c.notebook)} from device ${short(c.peer)}.`) })
@@ -27,7 +28,13 @@ export function narrate (service: SyncService, say: (line: string) => void): voi
   service.on('anchored', a => { say(`Anchored the digest of notebook ${short(a.notebook)} on chain (sequence ${a.seq}).`) })
   service.on('error', err => {
     log('sync: %O', err)
-    say(`Sync problem: ${err.message}`)
+    if (approved()) {
+      toldRefused = false
+      say(`Sync problem: ${err.message}`)
+    } else if (!toldRefused) {
+      toldRefused = true
+      say('Peers refuse to sync with this device until the consent chain approves it (see above).')
+    }
   })
 }
 

@@ -1,9 +1,9 @@
 // The API's sync routes: one sync round with every authorised peer (or one), reported as it goes,
 // and the open sessions with the pairs waiting to reconnect. Peers are named with their party, as
 // the ledger knows them, so a person can tell the patient's phone from the clinic relay.
+import { HttpError } from '@techo/http-server'
 import { type SessionStats, type SyncProgress, type SyncService } from '@techo/sync'
 import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
-import { ApiError } from './errors.js'
 import { objectBody, type ApiRoute } from './routes.js'
 import { type ChainStatus, type DaemonServices } from './services.js'
 
@@ -46,9 +46,9 @@ export function syncRoutes (services: DaemonServices): ApiRoute[] {
       streams: true,
       handle: async ({ body, send }) => {
         const { peer, timeoutMs } = objectBody<{ peer?: unknown, timeoutMs?: unknown }>(body)
-        if (peer !== undefined && (typeof peer !== 'string' || peer === '')) throw new ApiError(400, 'ERR_BAD_FIELD', 'In the request body, "peer" must be a PeerId or a multiaddr ending in /p2p/<peer id>.')
+        if (peer !== undefined && (typeof peer !== 'string' || peer === '')) throw new HttpError(400, 'ERR_BAD_FIELD', 'In the request body, "peer" must be a PeerId or a multiaddr ending in /p2p/<peer id>.')
         if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && (timeoutMs as number) > 0 && (timeoutMs as number) <= MAX_TIMEOUT_MS)) {
-          throw new ApiError(400, 'ERR_BAD_FIELD', `In the request body, "timeoutMs" must be a whole number of milliseconds up to ${MAX_TIMEOUT_MS}.`)
+          throw new HttpError(400, 'ERR_BAD_FIELD', `In the request body, "timeoutMs" must be a whole number of milliseconds up to ${MAX_TIMEOUT_MS}.`)
         }
         let results: SyncProgress[]
         try {

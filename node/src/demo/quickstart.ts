@@ -119,7 +119,7 @@ async function startChain (): Promise<DevChain> {
 /** Creates a patient or clinic in `dir` whose config names `chainUrl`; resolves to its party id. */
 async function newParty (dir: string, party: 'patient' | 'clinic', chainUrl: string): Promise<string> {
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ chain: chainUrl }, null, 2) + '\n')
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ chain: chainUrl }, null, 2) + '\n', { mode: 0o600 })
   const { keystore } = await createKeystore({ party })
   return (await createIdentity(dir, keystore, await sealKeystore(keystore, PASSPHRASE))).party
 }
@@ -153,15 +153,15 @@ Your local Techo network is running.
   Dev chain:               ${chain?.url ?? ''}
 
 Try these in another terminal (the running daemons hold the keys, so no passphrase is asked):
-  pnpm techo vitals add bp 118/76 ${p}
-  pnpm techo show --patient ${net.patientId} ${c}
-  pnpm techo add note "Please re-check your blood pressure on Friday" --patient ${net.patientId} ${c}
-  pnpm techo show --type note ${p}
-  pnpm techo peers ${p}
-  pnpm techo sync ${p}
-  pnpm techo clinics ${p}
-  pnpm techo revoke ${net.clinicId} ${p}
-  pnpm techo show --patient ${net.patientId} ${c}
+  npx techo vitals add bp 118/76 ${p}
+  npx techo show --patient ${net.patientId} ${c}
+  npx techo add note "Please re-check your blood pressure on Friday" --patient ${net.patientId} ${c}
+  npx techo show --type note ${p}
+  npx techo peers ${p}
+  npx techo sync ${p}
+  npx techo clinics ${p}
+  npx techo revoke ${net.clinicId} ${p}
+  npx techo show --patient ${net.patientId} ${c}
 
 The daemons' sync events appear below. Press Ctrl+C to stop everything.
 `)

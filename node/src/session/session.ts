@@ -52,6 +52,19 @@ export class LocalSession {
     }
   }
 
+  /** Opens the data directory with a keystore already in hand (just created or recovered), asking nothing. */
+  static async unlocked (dataDir: string, keystore: Keystore): Promise<LocalSession> {
+    const vault = await openVault(dataDir, { create: false })
+    try {
+      await vault.unlock(keystore.vaultKey)
+      const { ensureNotebook } = await import('./genesis.js')
+      return new LocalSession(dataDir, vault, keystore, await ensureNotebook(vault, keystore, selfOf(keystore)))
+    } catch (err) {
+      await vault.close()
+      throw err
+    }
+  }
+
   /** The patient's notebook; a clear error on a clinic node, which has none of its own. */
   ownNotebook (): Notebook {
     if (this.notebook === undefined) {

@@ -1,6 +1,7 @@
 // The entries table (everything in the chosen time range, newest first) and the lists of
-// allergies, medications and conditions (all of them, whenever recorded).
-import type { AllergyEntry, ConditionEntry, Entry, MedicationEntry } from '@techo/notebook'
+// allergies, medications and prescriptions, conditions, immunizations and visits (all of them,
+// whenever recorded; a visit with what was recorded at it).
+import type { AllergyEntry, ConditionEntry, EncounterEntry, Entry, ImmunizationEntry, MedicationEntry, PrescriptionEntry } from '@techo/notebook'
 import type { Api, VitalKinds, WhoAmI } from './api.js'
 import { byId, h } from './dom.js'
 import { entryValue, entryWhat, formatWhen, short } from './format.js'
@@ -22,11 +23,14 @@ export class EntriesPanel {
 
   /** Fetches and shows the entries since `since` (all when undefined), marking the one just added. */
   async refresh (since: string | undefined, rangeText: string, added?: string): Promise<void> {
-    const [entries, allergies, medications, conditions] = await Promise.all([
+    const [entries, allergies, medications, prescriptions, conditions, immunizations, visits] = await Promise.all([
       this.#api.query(since === undefined ? {} : { since }),
       this.#api.query({ type: 'allergy' }),
       this.#api.query({ type: 'medication' }),
-      this.#api.query({ type: 'condition' })
+      this.#api.query({ type: 'prescription' }),
+      this.#api.query({ type: 'condition' }),
+      this.#api.query({ type: 'immunization' }),
+      this.#api.query({ type: 'encounter' })
     ])
     const newest = entries.reverse().slice(0, MAX_ROWS)
     this.#summary.textContent = entries.length > MAX_ROWS
@@ -37,8 +41,16 @@ export class EntriesPanel {
       : newest.map(e => this.#row(e, e.id === added))))
     list('allergies', allergies as AllergyEntry[], a => [a.code.text, a.criticality === 'high' ? 'high criticality' : undefined,
       [a.reaction, a.category, a.status].filter(Boolean).join(' · ')])
-    list('medications', medications as MedicationEntry[], m => [m.medication.text, undefined, [m.dosage, m.status].filter(Boolean).join(' · ')])
+    list('medications', [...medications as MedicationEntry[], ...prescriptions as PrescriptionEntry[]], m => m.type === 'medication'
+      ? [m.medication.text, undefined, [m.dosage, m.status].filter(Boolean).join(' · ')]
+      : [m.medication.text, 'prescription', [m.dosage?.[0]?.text, m.status, `prescribed ${formatWhen(m.at)}`].filter(Boolean).join(' · ')])
     list('conditions', conditions as ConditionEntry[], c => [c.code.text, undefined, `${c.status} · since ${formatWhen(c.at)}`])
+    list('immunizations', (immunizations as ImmunizationEntry[]).reverse(), i => [i.vaccine.text, undefined, `${i.status} · ${formatWhen(i.at)}`])
+    // What was recorded at each visit: entries of the time range shown that point to it.
+    const atVisit = new Map<string, number>()
+    for (const e of entries) if (e.source?.encounter !== undefined) atVisit.set(e.source.encounter, (atVisit.get(e.source.encounter) ?? 0) + 1)
+    list('visits', (visits as EncounterEntry[]).reverse().slice(0, MAX_ROWS), v => [v.code.text, undefined,
+      [formatWhen(v.at), v.provider, atVisit.has(v.id) ? `${atVisit.get(v.id) ?? 0} entries recorded` : undefined].filter(Boolean).join(' · ')])
   }
 
   #row (e: Entry, added: boolean): HTMLTableRowElement {

@@ -1,5 +1,6 @@
 // Words and numbers for the page: entries described in a line, times and durations for people.
 import type { Entry, VitalEntry, VitalSpec } from '@techo/notebook'
+import { entryValue as words, entryWhat as what } from '../../src/cli/describe.js'
 import type { VitalKinds } from './api.js'
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 })
@@ -16,26 +17,17 @@ export function formatWhen (at: string): string {
   return /T/.test(at) ? dateTime.format(new Date(at)) : date.format(new Date(at))
 }
 
-/** What an entry is, e.g. "Blood pressure", "Allergy". */
+/** What an entry is, e.g. "Blood pressure", "Allergy", "Visit" (the same words `techo show` uses). */
 export function entryWhat (e: Entry, kinds: VitalKinds): string {
-  switch (e.type) {
-    case 'vital': return kinds[e.kind].label
-    case 'observation': return e.code.text
-    default: return e.type.charAt(0).toUpperCase() + e.type.slice(1)
-  }
+  return what(e, kinds)
 }
 
-/** An entry's content in a few words, e.g. "120/80 mmHg", "peanut (high criticality)". */
+/** An entry's content in a few words, e.g. "120/80 mmHg", "peanut (high criticality)"; numbers and times as this browser writes them. */
 export function entryValue (e: Entry, kinds: VitalKinds): string {
   switch (e.type) {
     case 'vital': return vitalValue(e, kinds[e.kind])
-    case 'observation': return typeof e.value === 'number' ? `${formatNumber(e.value)} ${e.unit ?? ''}`.trim() : e.value.text
-    case 'allergy': return e.code.text + (e.criticality === undefined ? '' : ` (${e.criticality} criticality)`)
-    case 'condition': return `${e.code.text} (${e.status})`
-    case 'medication': return e.medication.text + (e.dosage === undefined ? '' : `, ${e.dosage}`) + ` (${e.status})`
-    case 'note': return e.title ?? e.text.split('\n')[0] ?? ''
-    case 'document': return `${e.title} (${e.contentType})`
     case 'consent': return `${e.scope} access for clinic ${short(e.clinic)} until ${formatWhen(e.expires)} (${e.status})`
+    default: return words(e, kinds)
   }
 }
 

@@ -8,6 +8,7 @@ import { EntriesPanel } from './entries-panel.js'
 import { short } from './format.js'
 import { refreshAudit, refreshStatus } from './node-panels.js'
 import { ReadingForm } from './reading-form.js'
+import { summaryDownload } from './summary-download.js'
 
 const REFRESH_MS = 30_000
 
@@ -61,6 +62,7 @@ async function start (api: Api): Promise<void> {
     if (entry.type === 'vital') chart.select(entry.kind as VitalKind)
     await refresh()
   }, report)
+  summaryDownload(api, report)
   await refresh()
   setInterval(() => { void refresh() }, REFRESH_MS)
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void refresh() })

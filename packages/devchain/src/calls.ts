@@ -4,13 +4,15 @@
 // the call succeeds.
 import type { Script } from 'node:vm'
 import { checkArgs } from './abi.js'
-import { MAX_CALL_DEPTH } from './constants.js'
+import { MAX_CALL_DEPTH, MAX_RESULT_BYTES } from './constants.js'
 import { makeBridge } from './contract-api.js'
 import { CallFailure, type CallFrame, type CallOptions, type ExecScope } from './exec-scope.js'
 import { GAS, OUT_OF_GAS } from './gas.js'
 import { compileContract, runInSandbox, type SandboxOutcome } from './sandbox.js'
 import { callNative, nativeContract } from './system-contracts.js'
 import type { ContractRecord, WorldState } from './world-state.js'
+
+const encoder = new TextEncoder()
 
 /** Calls `action` of a contract (id or linked name); returns IOST's return array or throws CallFailure. */
 export function callContract (scope: ExecScope, target: string, action: string, argsJson: string, from: CallFrame | null, options: CallOptions): unknown[] {
@@ -56,10 +58,13 @@ function prepareArgs (contract: ContractRecord, action: string, argsJson: string
   }
 }
 
+// A JavaScript action returns one text (go-iost's VM wraps it in a one-element array), at most
+// 64 KiB of it.
 function runJs (scope: ExecScope, frame: CallFrame, argsJson: string): unknown[] {
   const outcome = runContractCode(scope, frame, frame.action, argsJson)
-  if (outcome.kind === 'returned') return [outcome.json]
-  throw new CallFailure('the contract listed its methods instead of running an action')
+  if (outcome.kind !== 'returned') throw new CallFailure('the contract listed its methods instead of running an action')
+  if (encoder.encode(outcome.text).length > MAX_RESULT_BYTES) throw new CallFailure('result too long')
+  return [outcome.text]
 }
 
 /** Lists the methods a contract's code defines (to check an ABI before deploying it). */

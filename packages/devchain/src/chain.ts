@@ -1,13 +1,17 @@
 // The chain itself: committed state and head, the pool of accepted transactions, and block
-// production (one block at a time: run the pending transactions in arrival order, seal, store
-// in one batch, then make the block's state the committed state).
+// production (one block at a time: run the pending transactions in arrival order for at most
+// PACK_BUDGET_MS, leaving the rest for the next block; seal, store in one batch, then make the
+// block's state the committed state).
 import createDebug from 'debug'
+import { setImmediate } from 'node:timers/promises'
 import { adminAccount, adminPublicKey } from './accounts.js'
 import { sealBlock } from './block.js'
-import { MAX_TX_AGE_NS } from './constants.js'
+import { ADMIT_SLICE_MS, MAX_TX_AGE_NS, MAX_WAITING_ADMISSIONS, PACK_BUDGET_MS } from './constants.js'
 import { DevChainError } from './errors.js'
 import { executeTx } from './executor.js'
 import type { AcceptedTx, BlockRecord, ReceiptRecord } from './records.js'
+import { PendingPool } from './pending-pool.js'
+import { NodeRefusal } from './refusal.js'
 import { CommittedState, StateLayer } from './state-layer.js'
 import { ChainStore } from './store.js'
 import { admitTx } from './tx-pool.js'
@@ -26,8 +30,10 @@ export class Chain {
   readonly witness: string
   private readonly committed: CommittedState
   private headBlock: BlockRecord
-  private pending: AcceptedTx[] = []
-  private readonly pendingHashes = new Set<string>()
+  private readonly pool = new PendingPool()
+  private admissions: Promise<unknown> = Promise.resolve()
+  private waitingAdmissions = 0
+  private pausedAt = 0
   // Hashes of the block being written: neither pending nor readable from the store yet.
   private readonly committing = new Set<string>()
   private queue: Promise<unknown> = Promise.resolve()
@@ -68,21 +74,45 @@ export class Chain {
 
   /** Transactions waiting for the next block, oldest first. */
   pendingTxs (): readonly AcceptedTx[] {
-    return this.pending
+    return this.pool.list()
   }
 
-  /** Admits a `/sendTx` body into the pool; returns its hash or throws the node's refusal. */
+  /**
+   * Admits a `/sendTx` body into the pool; returns its hash or throws the node's refusal. Bodies
+   * are checked one at a time, pausing for the event loop every ADMIT_SLICE_MS, so a flood of
+   * costly junk waits its turn while blocks are made and reads are answered between; past
+   * MAX_WAITING_ADMISSIONS waiting bodies, more are refused at once.
+   */
   async sendTx (json: string): Promise<string> {
+    if (this.waitingAdmissions >= MAX_WAITING_ADMISSIONS) {
+      throw new NodeRefusal(`txpool is busy: ${this.waitingAdmissions} transactions are waiting to be checked; send again shortly`)
+    }
+    this.waitingAdmissions++
+    const turn = this.admissions.then(async () => {
+      // Checking bodies is CPU work: at most every ADMIT_SLICE_MS it pauses a turn, and blocks and reads go first.
+      if (Date.now() - this.pausedAt > ADMIT_SLICE_MS) {
+        await setImmediate()
+        this.pausedAt = Date.now()
+      }
+      try {
+        return await this.admit(json)
+      } finally {
+        this.waitingAdmissions--
+      }
+    })
+    this.admissions = turn.catch(() => {})
+    return await turn
+  }
+
+  private async admit (json: string): Promise<string> {
     const accepted = await admitTx(json, {
       world: this.view(),
       now: nowNs(),
-      isPending: hash => this.pendingHashes.has(hash),
-      isInChain: async hash => this.committing.has(hash) || await this.store.tx(hash) !== undefined
+      isPending: hash => this.pool.has(hash),
+      isInChain: async hash => this.committing.has(hash) || await this.store.tx(hash) !== undefined,
+      checkRoom: (publisher, text) => { this.pool.checkRoom(publisher, text) }
     })
-    // Admission awaited the store: check again that a copy did not get in meanwhile.
-    if (this.pendingHashes.has(accepted.hash)) return await this.sendTx(json)
-    this.pending.push(accepted)
-    this.pendingHashes.add(accepted.hash)
+    this.pool.add(accepted)
     log('tx %s pending', accepted.hash)
     return accepted.hash
   }
@@ -101,9 +131,7 @@ export class Chain {
 
   private async produce (): Promise<number> {
     if (this.failure !== null) throw this.failure
-    const txs = this.pending
-    this.pending = []
-    this.pendingHashes.clear()
+    const txs = this.pool.takeAll()
     const parent = this.headBlock
     const time = maxBig(nowNs(), BigInt(parent.time) + 1n)
     const layer = new StateLayer(this.committed)
@@ -111,7 +139,10 @@ export class Chain {
     const context = { number: parent.number + 1, time, parentHash: parent.hash, witness: this.witness }
     const included: AcceptedTx[] = []
     const receipts: ReceiptRecord[] = []
-    for (const tx of txs) {
+    const packing = Date.now()
+    let next = 0
+    for (; next < txs.length && (next === 0 || Date.now() - packing < PACK_BUDGET_MS); next++) {
+      const tx = txs[next] as AcceptedTx
       // The node's producer drops what expired while waiting, without a receipt.
       if (tx.context.expiration <= time || time - tx.context.time > MAX_TX_AGE_NS) {
         log('tx %s expired before block %d', tx.hash, context.number)
@@ -120,6 +151,7 @@ export class Chain {
       included.push(tx)
       receipts.push(executeTx(world, tx, context))
     }
+    this.pool.putBack(txs.slice(next))
     const block = sealBlock({ ...context, txHashes: included.map(t => t.hash), receipts })
     for (const tx of included) this.committing.add(tx.hash)
     try {

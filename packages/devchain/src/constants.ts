@@ -14,6 +14,36 @@ export const DEFAULT_BLOCK_INTERVAL_MS = 500
 export const ADMIN_ACCOUNT = 'admin'
 export const ADMIN_SECRET_KEY = '2yquS3ySrGWPEKywCPzX4RTJugqRh7kJSo5aehsLYPEWkUxBWA39oMrZ7ZxuM4fgyXYs2cPwh5n8aNNpH5x2VyK1'
 
+/**
+ * The largest `/sendTx` body the dev chain reads. The node's gateway reads up to 4 MiB, but a
+ * transaction it accepts encodes to at most 65,536 bytes, and its JSON (base64 signatures, data
+ * with escaped quotes) stays under three times that; refusing bigger bodies as they arrive keeps
+ * megabytes of junk from being parsed and hashed at all.
+ */
+export const MAX_TX_BODY_BYTES = 256 * 1024
+
+/** How often, at most, checking `/sendTx` bodies pauses a turn of the event loop to let other work in. */
+export const ADMIT_SLICE_MS = 10
+
+/** At most this many `/sendTx` bodies wait to be checked; more are refused at once. */
+export const MAX_WAITING_ADMISSIONS = 256
+
+/** At most this many transactions wait in the pool (go-iost's pool takes 30,000). */
+export const MAX_PENDING_TXS = 3000
+
+/** At most this many characters of transaction JSON wait in the pool. */
+export const MAX_PENDING_CHARS = 32 * 1024 * 1024
+
+/** One publisher's share of the pool, so one account's flood leaves room for the others. */
+export const MAX_PENDING_PER_PUBLISHER = { count: 1000, chars: 8 * 1024 * 1024 } as const
+
+/**
+ * Wall-clock time a block spends running transactions before it leaves the rest for the next
+ * one. go-iost's verifiers give a whole block 250 ms; 200 ms keeps a block inside a 500 ms slot
+ * with room to answer requests, however many transactions wait.
+ */
+export const PACK_BUDGET_MS = 200
+
 /** The tx pool refuses a transaction older than this (go-iost `tx.MaxExpiration`). */
 export const MAX_TX_AGE_NS = 90_000_000_000n
 
@@ -26,6 +56,9 @@ export const MAX_TX_FUTURE_NS = 30_000_000_000n
  * busy moment could kill a tiny transaction at 200 ms, so it allows 1 s (an endless loop still ends).
  */
 export const TX_EXEC_TIME_LIMIT_MS = 1000
+
+/** The longest text a JavaScript action may return, in bytes (go-iost `resultMaxLength`). */
+export const MAX_RESULT_BYTES = 65536
 
 /** Nested `blockchain.call` depth at which IOST refuses another call. */
 export const MAX_CALL_DEPTH = 5

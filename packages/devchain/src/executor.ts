@@ -4,6 +4,7 @@
 // reports running out of gas as RUNTIME_ERROR, message "out of gas", with the whole limit
 // billed), or TIMEOUT when the execution time limit killed a call.
 import createDebug from 'debug'
+import { goJsonMarshal } from '@techo/iost'
 import { callContract, contractMethods } from './calls.js'
 import { TX_EXEC_TIME_LIMIT_MS } from './constants.js'
 import { CallFailure, type BlockContext, type ExecScope } from './exec-scope.js'
@@ -37,7 +38,8 @@ export function executeTx (blockWorld: WorldState, accepted: AcceptedTx, block: 
   for (const action of tx.actions) {
     let failure: string | null = null
     try {
-      const ret = JSON.stringify(scope.call(action.contract, action.actionName, action.data, null, { withAuth: false }))
+      // The isolator json.Marshals the action's return array into the receipt.
+      const ret = goJsonMarshal(scope.call(action.contract, action.actionName, action.data, null, { withAuth: false }))
       meter.charge(GAS.returnByte * encoder.encode(ret).length)
       returns.push(ret)
     } catch (err) {

@@ -103,9 +103,12 @@ export const PRELUDE_SOURCE = String.raw`'use strict';
       }
       const instance = new Contract()
       if (typeof instance[env.action] !== 'function') return stringify({ error: 'function ' + env.action + ' not found in the contract' })
-      const value = instance[env.action].apply(instance, parse(env.argsJson))
-      const text = stringify(value)
-      return stringify({ ret: text === undefined ? '' : text })
+      // go-iost's rule: a function or object (null too) is JSON-encoded; a string, number or
+      // boolean is returned as its text; anything else (undefined) as empty text.
+      let value = instance[env.action].apply(instance, parse(env.argsJson))
+      if (typeof value === 'function' || typeof value === 'object' || typeof value === 'bigint') value = stringify(value)
+      const kind = typeof value
+      return stringify({ ret: kind === 'string' || kind === 'number' || kind === 'boolean' ? toText(value) : '' })
     } catch (e) {
       let message
       try { message = toText(e) } catch (_) { message = 'uncaught exception' }

@@ -3,6 +3,7 @@
 import { parseTransaction } from '@techo/iost'
 import type { Chain } from './chain.js'
 import { nowNs } from './chain.js'
+import { MAX_TX_BODY_BYTES } from './constants.js'
 import type { Route } from './http.js'
 import type { BlockRecord } from './records.js'
 import { bool, checkHash, checkId, int, storageQuery } from './params.js'
@@ -20,7 +21,7 @@ export function chainRoutes (chain: Chain): Route[] {
     { method: 'GET', path: '/getChainInfo', handle: async () => chainInfoJson(chain.head) },
     { method: 'GET', path: '/getGasRatio', handle: async () => await gasRatio(chain) },
     { method: 'GET', path: '/getRAMInfo', handle: async () => RAM_INFO },
-    { method: 'POST', path: '/sendTx', handle: async (_, body) => ({ hash: await chain.sendTx(body), pre_tx_receipt: null }) },
+    { method: 'POST', path: '/sendTx', maxBody: MAX_TX_BODY_BYTES, handle: async (_, body) => ({ hash: await chain.sendTx(body), pre_tx_receipt: null }) },
     { method: 'GET', path: '/getTxByHash/:hash', handle: async ({ hash }) => await txByHash(chain, checkHash(hash)) },
     {
       method: 'GET',

@@ -26,7 +26,7 @@ export interface SandboxEnv {
 
 /** The result of one sandboxed call. */
 export type SandboxOutcome =
-  | { kind: 'returned', json: string }
+  | { kind: 'returned', text: string }
   | { kind: 'methods', names: string[] }
   | { kind: 'threw', message: string }
   | { kind: 'timeout' }
@@ -68,7 +68,7 @@ function readAnswer (answer: unknown): SandboxOutcome {
   if (typeof answer !== 'string') return { kind: 'threw', message: 'the contract call did not return' }
   const parsed = JSON.parse(answer) as { ret?: unknown, methods?: unknown, error?: unknown }
   if (typeof parsed.error === 'string') return { kind: 'threw', message: parsed.error }
-  if (typeof parsed.ret === 'string') return { kind: 'returned', json: parsed.ret }
+  if (typeof parsed.ret === 'string') return { kind: 'returned', text: parsed.ret }
   if (Array.isArray(parsed.methods) && parsed.methods.every(n => typeof n === 'string')) {
     return { kind: 'methods', names: parsed.methods as string[] }
   }

@@ -1,10 +1,10 @@
 // Admitting a transaction sent to `/sendTx`, with the node's checks in the node's order and
-// its error texts: decoding, the action pre-check, the publisher's gas, duplicates, the pool's
-// time window, then the transaction's self-check. The node finds a publisher or signer without
-// authority only when it packs a block, and then drops the transaction silently; the dev chain
-// refuses such a transaction here instead, with the text the node logs.
+// its error texts: decoding, the action pre-check, the publisher's gas, duplicates, room in the
+// pool, the pool's time window, then the transaction's self-check. The node finds a publisher or
+// signer without authority only when it packs a block, and then drops the transaction silently;
+// the dev chain refuses such a transaction here instead, with the text the node logs.
 import {
-  base58Encode, checkBadTx, encodeTransaction, hashTransaction, IostTxError, parseTransaction, verifyTransaction,
+  base58Encode, checkBadTx, encodedLength, hashTransaction, IostTxError, MAX_TX_BYTES, parseTransaction, verifyTransaction,
   type IostSignature, type ParsedTx
 } from '@techo/iost'
 import { hasAccountAuth } from './accounts.js'
@@ -23,6 +23,8 @@ export interface PoolView {
   now: bigint
   isPending: (hash: string) => boolean
   isInChain: (hash: string) => Promise<boolean>
+  /** Throws the node's refusal when the pool has no room for one more transaction of this publisher. */
+  checkRoom: (publisher: string, json: string) => void
 }
 
 /** Checks a `/sendTx` body; returns the accepted transaction or throws the node's refusal. */
@@ -30,18 +32,25 @@ export async function admitTx (json: string, view: PoolView): Promise<AcceptedTx
   const tx = parse(json)
   const bad = checkBadTx(tx)
   if (bad !== null) throw new NodeRefusal(bad)
-  const { hash } = hashTransaction(tx)
+  // A transaction over the node's size limit is refused by the self-check below, so it was never
+  // admitted and cannot be a duplicate: it is not hashed (hashing megabytes of junk stalled blocks).
+  const fullLength = encodedLength(tx)
+  const hash = fullLength > MAX_TX_BYTES ? null : hashTransaction(tx).hash
   checkGas(tx, view.world)
-  const inChain = await view.isInChain(hash)
-  if (view.isPending(hash)) throw new NodeRefusal('tx exists in pending')
-  if (inChain) throw new NodeRefusal('tx exists in chain')
+  if (hash !== null) {
+    const inChain = await view.isInChain(hash)
+    if (view.isPending(hash)) throw new NodeRefusal('tx exists in pending')
+    if (inChain) throw new NodeRefusal('tx exists in chain')
+  }
+  view.checkRoom(tx.publisher, json)
   checkTime(tx, view.now)
   const verdict = verifyTransaction(tx, { chainId: DEV_CHAIN_ID })
   if (!verdict.ok) throw new NodeRefusal(`VerifyError ${verdict.reason}`)
-  const fullLength = encodeTransaction(tx).full.length
+  // The self-check refused every transaction left unhashed above.
+  const admitted = hash as string
   checkAuthority(tx, view.world)
   checkLimitCoversSize(tx, fullLength)
-  return { hash, json, context: context(tx, hash), fullLength }
+  return { hash: admitted, json, context: context(tx, admitted), fullLength }
 }
 
 function parse (json: string): ParsedTx {

@@ -36,7 +36,11 @@ const HEADER = 57
 const TAG = 16
 const CHECKSUM = 32
 
-/** Encrypts a keystore under a passphrase (scrypt + XChaCha20-Poly1305); throws ERR_BAD_KEYSTORE or ERR_WEAK_PASSPHRASE. */
+/**
+ * Encrypts a keystore under a passphrase (scrypt + XChaCha20-Poly1305); throws ERR_BAD_KEYSTORE, or
+ * ERR_WEAK_PASSPHRASE for an empty one. A passphrase a person just chose goes through
+ * checkPassphraseStrength first; tests and the demo seal with known passphrases and skip it.
+ */
 export async function sealKeystore (ks: Keystore, passphrase: string, opts: { cost?: KeystoreCost } = {}): Promise<Uint8Array> {
   const problem = checkKeystore(ks)
   if (problem !== null) throw new IdentityError('ERR_BAD_KEYSTORE', `The keystore cannot be sealed: ${problem}.`)

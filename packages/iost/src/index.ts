@@ -3,10 +3,11 @@
 // `IOSTCrypto` and storage-key rules.
 export { base58Decode, base58Encode } from './base58.js'
 export { checkBadTx } from './check-bad-tx.js'
+export { goJsonMarshal } from './go-json-marshal.js'
 export { IostTxError, type IostErrorCode } from './errors.js'
 export { iostCryptoVerify, sha3Base58 } from './iost-crypto.js'
 export { isValidStorageKey, type StorageKeyVerdict } from './storage-key.js'
-export { encodeTransaction, type TxEncodings } from './tx-encode.js'
+export { encodedLength, encodeTransaction, type TxEncodings } from './tx-encode.js'
 export { hashTransaction, type TxHashes } from './tx-hash.js'
 export { parseTransaction, type IostAction, type IostAmountLimit, type IostSignature, type ParsedTx } from './tx-parse.js'
-export { verifyTransaction, type TxVerdict } from './tx-verify.js'
+export { MAX_TX_BYTES, verifyTransaction, type TxVerdict } from './tx-verify.js'

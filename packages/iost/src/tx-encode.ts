@@ -34,6 +34,33 @@ export function encodeTransaction (tx: string | ParsedTx): TxEncodings {
   return { base, publish, full: w.done() }
 }
 
+/** Returns the length in bytes of the Full encoding without building it (to refuse an oversized transaction cheaply). */
+export function encodedLength (tx: string | ParsedTx): number {
+  const t = toParsedTx(tx)
+  const text = (s: string): number => 4 + utf8Length(s)
+  const list = <T>(items: T[], size: (item: T) => number): number => 4 + items.reduce((sum, item) => sum + 4 + size(item), 0)
+  const signatures = (sigs: IostSignature[]): number => list(sigs, s => 1 + 4 + s.signature.length + 4 + s.publicKey.length)
+  return 5 * 8 + 4 + 4 +
+    list(t.signers, utf8Length) +
+    list(t.actions, a => text(a.contract) + text(a.actionName) + text(a.data)) +
+    list(t.amountLimit, a => text(a.token) + text(a.value)) +
+    signatures(t.signatures) +
+    4 + text(t.publisher) +
+    signatures(t.publisherSigs)
+}
+
+// UTF-8 bytes of a string, as TextEncoder writes it (a lone surrogate takes the 3 bytes of U+FFFD).
+function utf8Length (s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c < 0x800) n += 1
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 2; i++ } else n += 2
+  }
+  return n
+}
+
 function encodeSignature (sig: IostSignature): Uint8Array {
   return new ByteWriter().byte(sig.algorithm).bytes(sig.signature).bytes(sig.publicKey).done()
 }

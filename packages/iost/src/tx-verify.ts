@@ -1,12 +1,13 @@
 import { sha3_256 } from '@noble/hashes/sha3.js'
 import { verifyByAlgorithm } from './algorithm.js'
-import { encodeTransaction } from './tx-encode.js'
+import { encodedLength, encodeTransaction } from './tx-encode.js'
 import { toParsedTx, type IostSignature, type ParsedTx } from './tx-parse.js'
 
 /** The node's verdict on a transaction: `reason` is the node's own error text. */
 export type TxVerdict = { ok: true } | { ok: false; reason: string }
 
-const MAX_TX_BYTES = 65536
+/** The largest Full encoding the node accepts, in bytes (its self-check's size rule). */
+export const MAX_TX_BYTES = 65536
 
 /**
  * Runs the IOST node's transaction self-check (`VerifySelf`) in the node's order, first failure
@@ -20,8 +21,9 @@ export function verifyTransaction (tx: string | ParsedTx, { chainId }: { chainId
   if (t.chainId !== chainId) return fail(`invalid chain_id, should be ${chainId}, yours:${t.chainId}`)
   if (t.time <= 0n || t.expiration <= t.time) return fail('invalid time and expiration')
   if (t.delay !== 0n) return fail('invalid delay time')
-  const { base, publish, full } = encodeTransaction(t)
-  if (full.length > MAX_TX_BYTES) return fail(`tx size illegal, should <= ${MAX_TX_BYTES}, got ${full.length}`)
+  const size = encodedLength(t)
+  if (size > MAX_TX_BYTES) return fail(`tx size illegal, should <= ${MAX_TX_BYTES}, got ${size}`)
+  const { base, publish } = encodeTransaction(t)
   if (t.internalGasRatio < 100n || t.internalGasRatio > 10000n) return fail('gas ratio illegal, should in [1, 100]')
   if (t.internalGasLimit < 600000n || t.internalGasLimit > 400000000n) return fail('gas limit illegal, should in [6000, 4000000]')
   if (!allVerify(t.signatures, sha3_256(base))) return fail('signer error')

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
-  base58Decode, checkBadTx, encodeTransaction, hashTransaction, iostCryptoVerify,
+  base58Decode, checkBadTx, encodedLength, encodeTransaction, hashTransaction, iostCryptoVerify,
   isValidStorageKey, parseTransaction, sha3Base58, verifyTransaction
 } from '../src/index.js'
 
@@ -62,6 +62,7 @@ for (const c of vectors.tx) {
 
       const encoded = encodeTransaction(json)
       assert.is(encoded.full.length, e.fullBytesLength, 'full encoding length')
+      assert.is(encodedLength(json), e.fullBytesLength, 'full encoding length, counted without encoding')
       if (e.baseBytesHex !== null) assert.is(hex(encoded.base), e.baseBytesHex, 'base encoding')
       if (e.publishBytesHex !== null) assert.is(hex(encoded.publish), e.publishBytesHex, 'publish encoding')
       if (e.fullBytesHex !== null) assert.is(hex(encoded.full), e.fullBytesHex, 'full encoding')

@@ -20,11 +20,13 @@ const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
 // A libp2p Ed25519 PeerId is the identity multihash of the protobuf public key:
 // 0x00 (identity) 0x24 (36 bytes) 0x08 0x01 (KeyType Ed25519) 0x12 0x20 (32-byte key).
 const PEER_ID_PREFIX = [0x00, 0x24, 0x08, 0x01, 0x12, 0x20]
+const DEVICE_PROOF_PURPOSE = 'techo/device-possession/v1'
 
 const COMMON_FIELDS = ['action', 'contract', 'expires', 'nonce', 'signer']
 const ACTION_FIELDS = {
   registerParty: { required: ['kind'], optional: [] },
-  approveDevice: { required: ['party', 'device', 'role'], optional: [] },
+  // `proof` is the device's own signature over (chain, contract, device, party): see approveDevice.
+  approveDevice: { required: ['party', 'device', 'role', 'chain', 'proof'], optional: [] },
   revokeDevice: { required: ['party', 'device'], optional: [] },
   grant: { required: ['notebook', 'clinic', 'scope', 'until'], optional: [] },
   revoke: { required: ['notebook', 'clinic'], optional: [] },
@@ -152,8 +154,14 @@ function nowMs () {
   return Math.floor(block.time / 1e6)
 }
 
-// Checks everything every action shares and returns the parsed payload.
+// Checks everything every action shares and returns the parsed payload. Only a transaction's own
+// action may call the contract, never another contract: then every consent receipt in a block sits
+// beside the call that carries its signed payload, and a client can check one against the other.
 function open (payload, signature, action) {
+  const context = JSON.parse(blockchain.contextInfo())
+  if (context.caller !== undefined && context.caller.is_account !== true) {
+    fail('ERR_NOT_AUTHORISED', 'The consent contract takes calls from transactions only, not from other contracts.')
+  }
   if (typeof payload !== 'string' || typeof signature !== 'string') {
     fail('ERR_BAD_PAYLOAD', 'The payload and the signature must both be strings.')
   }
@@ -211,6 +219,21 @@ function requireParty (id, kind, who) {
   return party
 }
 
+// A party may approve only a device that signed, with its own key, the canonical JSON of (chain,
+// contract, device, party, purpose): keys sorted, every value plain (a number and base58 text), so
+// JSON.stringify of this object is exactly the text the device signed (through SHA3-256). Without
+// it anyone could approve a PeerId it saw before the device's owner did, and keep it forever. A
+// contract cannot read its chain id, but its own id commits to the chain (it is the hash of the
+// deploying transaction, chain id included); the chain id in the text, as the approval states it,
+// lets a client or a verifying view hold the proof to the chain it is configured for.
+function requireProof (p, key) {
+  if (!isCount(p.chain)) fail('ERR_BAD_PAYLOAD', 'The chain id must be a positive whole number.')
+  const statement = JSON.stringify({ chain: p.chain, contract: storage.get('contract'), device: p.device, party: p.party, purpose: DEVICE_PROOF_PURPOSE })
+  if (typeof p.proof !== 'string' || IOSTCrypto.verify('ed25519', IOSTCrypto.sha3(statement), p.proof, key) !== 1) {
+    fail('ERR_BAD_PROOF', 'Device ' + p.device + ' did not prove it holds its key: its signature over this party, chain and contract is missing or wrong.')
+  }
+}
+
 // Records the event in each party's history and emits it as the receipt.
 function record (event, parties) {
   event.at = nowMs()
@@ -246,6 +269,7 @@ class TechoConsent {
     const key = peerIdKey(p.device)
     if (key === null) fail('ERR_BAD_PAYLOAD', 'The device is not a libp2p Ed25519 PeerId.')
     if (!isOneOf(p.role, ROLES)) fail('ERR_BAD_PAYLOAD', 'A device\'s role must be "phone", "practitioner" or "relay".')
+    requireProof(p, key)
     const existing = readJson('device', p.device)
     if (existing !== null && existing.party !== p.party) fail('ERR_NOT_AUTHORISED', 'Device ' + p.device + ' belongs to another party.')
     write('device', p.device, { party: p.party, role: p.role, key: key, active: true, at: nowMs() })

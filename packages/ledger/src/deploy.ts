@@ -5,12 +5,13 @@ import { LedgerError } from './errors.js'
 import { CONSENT_CONTRACT_NAME, consentContractCode } from './contract-source.js'
 import type { Sponsor } from './iost-sdk.js'
 import { Publisher } from './publisher.js'
-import { KEYS } from './records.js'
-import { ChainRpc } from './rpc.js'
+import { ChainNodes } from './nodes.js'
+import { LedgerReader } from './reader.js'
 
 /** Where and as whom to deploy. */
 export interface DeployOptions {
-  url: string
+  /** The nodes' HTTP APIs: one URL, or several (a list, or separated by commas). */
+  url: string | readonly string[]
   chainId: number
   /** The account that publishes, pays, and alone may update the contract. */
   sponsor: Sponsor
@@ -25,12 +26,11 @@ const DEPLOY_GAS_LIMIT = 4_000_000
 
 /** Deploys the consent contract and links its name; resolves to the contract id (`Contract...`). */
 export async function deployConsentContract (options: DeployOptions): Promise<string> {
-  const rpc = new ChainRpc(options.url)
-  const publisher = deployer(rpc, options)
+  const publisher = deployer(options)
   const { txHash } = await publisher.publish([{ contract: 'system.iost', action: 'setCode', args: [consentContractCode()] }])
   const contractId = `Contract${txHash}`
   // The contract's init stores its own id: reading it back proves the deployment ran.
-  if (await rpc.storage(contractId, KEYS.contractId) !== contractId) {
+  if (await new LedgerReader({ url: options.url, contract: contractId }).contractId().catch(() => undefined) !== contractId) {
     throw new LedgerError('ERR_NO_CONTRACT', `The chain accepted the deployment ${txHash} but contract ${contractId} does not answer.`, { txHash })
   }
   await publisher.publish([{ contract: 'domain.iost', action: 'link', args: [options.name ?? CONSENT_CONTRACT_NAME, contractId] }])
@@ -43,13 +43,13 @@ export async function deployConsentContract (options: DeployOptions): Promise<st
  * ERR_CHAIN_REFUSED.
  */
 export async function updateConsentContract (options: Omit<DeployOptions, 'name'> & { contract: string }): Promise<void> {
-  await deployer(new ChainRpc(options.url), options).publish([
+  await deployer(options).publish([
     { contract: 'system.iost', action: 'updateCode', args: [consentContractCode(options.contract), ''] }
   ])
 }
 
-function deployer (rpc: ChainRpc, options: Omit<DeployOptions, 'name'>): Publisher {
-  return new Publisher(rpc, options.sponsor, {
+function deployer (options: Omit<DeployOptions, 'name'>): Publisher {
+  return new Publisher(new ChainNodes(options.url), options.sponsor, {
     chainId: options.chainId,
     gasRatio: 1,
     gasLimit: DEPLOY_GAS_LIMIT,

@@ -15,12 +15,14 @@ export type LedgerErrorCode =
   | 'ERR_ALREADY_REGISTERED' // the party is already registered
   | 'ERR_NO_GRANT' // there is no active grant to revoke
   | 'ERR_STALE_SEQUENCE' // an anchor's sequence is not above the last one
+  | 'ERR_BAD_PROOF' // a device approval lacks the device's own proof of possession, or it does not verify
   // Failures found by the client or the chain.
   | 'ERR_BAD_INPUT' // the caller passed a value the client will not sign
   | 'ERR_NO_CONTRACT' // the configured contract (id or linked name) does not answer
   | 'ERR_BAD_CHAIN_DATA' // the chain returned a value the consent contract never writes
   | 'ERR_CHAIN_REFUSED' // the chain refused the transaction or failed running it
   | 'ERR_CHAIN_UNREACHABLE' // the chain's HTTP API did not answer
+  | 'ERR_NO_QUORUM' // the chain nodes gave different answers, and too few agreed to believe one
   | 'ERR_TIMEOUT' // no receipt arrived in time
 
 /** A ledger failure: `code` is stable, `message` is one plain sentence naming what was wrong. */
@@ -37,7 +39,7 @@ export class LedgerError extends CodedError<LedgerErrorCode> {
 
 const CONTRACT_CODES: ReadonlySet<string> = new Set<LedgerErrorCode>([
   'ERR_BAD_SIGNATURE', 'ERR_STALE_NONCE', 'ERR_EXPIRED', 'ERR_NOT_REGISTERED', 'ERR_NOT_AUTHORISED',
-  'ERR_PAYLOAD_TOO_LARGE', 'ERR_BAD_PAYLOAD', 'ERR_ALREADY_REGISTERED', 'ERR_NO_GRANT', 'ERR_STALE_SEQUENCE'
+  'ERR_PAYLOAD_TOO_LARGE', 'ERR_BAD_PAYLOAD', 'ERR_ALREADY_REGISTERED', 'ERR_NO_GRANT', 'ERR_STALE_SEQUENCE', 'ERR_BAD_PROOF'
 ])
 
 /** Returns true if the code is one the consent contract throws. */

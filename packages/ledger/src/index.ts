@@ -3,8 +3,12 @@
 // iost SDK, and the LedgerView that follows the chain and keeps the consent state.
 export { Ledger, type LedgerConfig, type ActionResult, type GrantInput, type RevokeInput, type AnchorInput } from './ledger.js'
 export { LedgerReader, type ContractLocation } from './reader.js'
-export { LedgerView, type LedgerViewOptions, type LedgerViewEvents, type ViewCheckpoint } from './view.js'
+export { LedgerView, VIEW_CHECKPOINT_VERSION, type LedgerViewOptions, type LedgerViewEvents, type ViewCheckpoint } from './view.js'
+export { chainUrls } from './nodes.js'
 export { ConsentState, type ConsentSnapshot } from './state.js'
+export {
+  proveDevice, verifyDeviceProof, deviceApprovalCode, parseDeviceApprovalCode, DEVICE_PROOF_PURPOSE, type DeviceBinding, type DeviceProof
+} from './device-proof.js'
 export { deployConsentContract, updateConsentContract, type DeployOptions } from './deploy.js'
 export { CONSENT_CONTRACT_NAME, consentContractCode } from './contract-source.js'
 export {

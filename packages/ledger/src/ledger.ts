@@ -8,6 +8,7 @@ import type {
 } from './events.js'
 import { parseEvent } from './events.js'
 import type { Sponsor } from './iost-sdk.js'
+import { proveDevice, verifyDeviceProof, type DeviceBinding, type DeviceProof } from './device-proof.js'
 import { buildPayload, signConsentPayload, type ActionFields, type ConsentAction, type ConsentPayload } from './payload.js'
 import { Publisher } from './publisher.js'
 import { LedgerReader } from './reader.js'
@@ -17,8 +18,10 @@ import { checkPartyId, type DeviceRole, type PartyKind, type Scope } from './val
 
 /** How to reach the chain and who pays. */
 export interface LedgerConfig {
-  /** The node's HTTP API, e.g. http://127.0.0.1:30001. */
-  url: string
+  /** The nodes' HTTP APIs: one URL, or several (a list, or separated by commas); remote ones need https. */
+  url: string | readonly string[]
+  /** How many nodes must give the same answer for it to count; default: a majority. */
+  quorum?: number
   /** The chain id the node runs (1020 for a local node and the dev chain, 1024 for mainnet). */
   chainId: number
   /** The consent contract's id (`Contract...`) or linked name (`techo_consent`). */
@@ -60,11 +63,13 @@ export class Ledger extends LedgerReader {
   private readonly publisher: Publisher
   private readonly payloadTtlMs: number
   private readonly queues = new Map<string, Promise<void>>()
+  private readonly chainId: number
 
   constructor (config: LedgerConfig) {
     super(config)
+    this.chainId = config.chainId
     this.payloadTtlMs = config.payloadTtlMs ?? 10 * 60_000
-    this.publisher = new Publisher(this.rpc, config.sponsor, {
+    this.publisher = new Publisher(this.nodes, config.sponsor, {
       chainId: config.chainId,
       gasRatio: config.gasRatio ?? 1,
       gasLimit: config.gasLimit ?? 1_000_000,
@@ -79,9 +84,24 @@ export class Ledger extends LedgerReader {
     return await this.act(seed, 'registerParty', { kind })
   }
 
-  /** Approves a device (its PeerId) for the seed's party in a role. */
-  async approveDevice (seed: Uint8Array, peerId: string, role: DeviceRole): Promise<ActionResult<ApproveDeviceEvent>> {
-    return await this.act(seed, 'approveDevice', { party: partyIdOf(seed), device: peerId, role })
+  /**
+   * Approves a device for the seed's party in a role. The device proves it holds its key: pass the
+   * DeviceKey itself (this device), or the proof it made (`proveDevice`, or an approval code read
+   * with `parseDeviceApprovalCode`); a proof for another party, chain or contract is refused with
+   * ERR_BAD_PROOF before anything is paid for.
+   */
+  async approveDevice (seed: Uint8Array, device: DeviceKey | DeviceProof, role: DeviceRole): Promise<ActionResult<ApproveDeviceEvent>> {
+    const binding = await this.deviceBinding(partyIdOf(seed))
+    const proof = 'sign' in device ? proveDevice(device, binding) : device
+    if (!verifyDeviceProof(proof, binding)) {
+      throw new LedgerError('ERR_BAD_PROOF', `The proof of device ${proof.device} is not for party ${binding.party} on contract ${binding.contract} (chain ${binding.chain}): ask the device for a new approval code.`)
+    }
+    return await this.act(seed, 'approveDevice', { party: binding.party, device: proof.device, role, chain: binding.chain, proof: proof.proof })
+  }
+
+  /** Returns what a device of `party` signs to prove it holds its key on this ledger's chain and contract. */
+  override async deviceBinding (party: string, chain = this.chainId): Promise<DeviceBinding> {
+    return await super.deviceBinding(party, chain)
   }
 
   /** Withdraws the approval of one of the seed's party's devices. */

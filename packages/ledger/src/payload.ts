@@ -5,14 +5,15 @@
 import { signPayload, type SignedPayload } from '@techo/identity'
 import { LedgerError } from './errors.js'
 import {
-  DEVICE_ROLES, PARTY_KINDS, SCOPES, checkCount, checkDigest, checkNotebookId, checkOneOf, checkOwnNotebook, checkPartyId, checkPeerId,
+  DEVICE_ROLES, PARTY_KINDS, SCOPES, checkCount, checkDigest, checkSignatureText, checkNotebookId, checkOneOf, checkOwnNotebook, checkPartyId, checkPeerId,
   type DeviceRole, type PartyKind, type Scope
 } from './validate.js'
 
 /** The fields of each consent action, beside the envelope. */
 export interface ActionFields {
   registerParty: { kind: PartyKind }
-  approveDevice: { party: string, device: string, role: DeviceRole }
+  /** `chain` and `proof`: the device's proof of possession (device-proof.ts) over this party, chain and contract. */
+  approveDevice: { party: string, device: string, role: DeviceRole, chain: number, proof: string }
   revokeDevice: { party: string, device: string }
   grant: { notebook: string, clinic: string, scope: Scope, until: number }
   revoke: { notebook: string, clinic: string }
@@ -54,7 +55,9 @@ const CHECK: Checkers = {
   approveDevice: f => ({
     party: checkPartyId(f.party, 'The party'),
     device: checkPeerId(f.device),
-    role: checkOneOf(f.role, DEVICE_ROLES, 'The device role')
+    role: checkOneOf(f.role, DEVICE_ROLES, 'The device role'),
+    chain: checkCount(f.chain, 'The chain id'),
+    proof: checkSignatureText(f.proof, 'The device\'s proof of possession')
   }),
   revokeDevice: f => ({ party: checkPartyId(f.party, 'The party'), device: checkPeerId(f.device) }),
   grant: (f, signer) => ({
@@ -72,14 +75,21 @@ const CHECK: Checkers = {
   })
 }
 
-const FIELD_NAMES: { [A in ConsentAction]: readonly string[] } = {
+/** Each action's fields beside the envelope; the contract requires all but those in OPTIONAL_FIELDS. */
+export const FIELD_NAMES: { [A in ConsentAction]: readonly string[] } = {
   registerParty: ['kind'],
-  approveDevice: ['party', 'device', 'role'],
+  approveDevice: ['party', 'device', 'role', 'chain', 'proof'],
   revokeDevice: ['party', 'device'],
   grant: ['notebook', 'clinic', 'scope', 'until'],
   revoke: ['notebook', 'clinic'],
   anchor: ['notebook', 'digest', 'seq', 'device']
 }
+
+/** The fields an action's payload may leave out: a device-signed anchor names its device. */
+export const OPTIONAL_FIELDS: { [A in ConsentAction]?: readonly string[] } = { anchor: ['device'] }
+
+/** The fields every payload carries: the action and the envelope. */
+export const ENVELOPE_FIELDS: readonly string[] = ['action', 'contract', 'expires', 'nonce', 'signer']
 
 /** Returns the payload of an action after checking every field as the contract will; throws ERR_BAD_INPUT naming the first bad one. */
 export function buildPayload<A extends ConsentAction> (action: A, fields: ActionFields[A], envelope: PayloadEnvelope): ConsentPayload<A> {

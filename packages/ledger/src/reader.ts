@@ -1,42 +1,53 @@
-// Reading the consent contract's state straight from a node's storage API. Every read goes to
-// the chain (longest chain, so a change is visible from the block that made it); LedgerView
-// is the cached, block-following alternative.
+// Reading the consent contract's state straight from the nodes' storage API. Every read goes to
+// the chain (longest chain, so a change is visible from the block that made it) and counts once
+// a quorum of the nodes gave the same answer; LedgerView is the cached, block-following, verifying
+// alternative, and what access decisions rest on.
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { DeviceBinding } from './device-proof.js'
 import { LedgerError } from './errors.js'
 import { parseEvent, type ConsentEvent } from './events.js'
 import {
   KEYS, parseAnchor, parseDevice, parseGrant, parseParty,
   type AnchorRecord, type DeviceRecord, type GrantRecord, type PartyRecord
 } from './records.js'
-import { ChainRpc } from './rpc.js'
+import { ChainNodes } from './nodes.js'
+import { checkCount, checkPartyId } from './validate.js'
 
 /** Where the consent contract lives. */
 export interface ContractLocation {
-  /** The node's HTTP API, e.g. http://127.0.0.1:30001. */
-  url: string
+  /**
+   * The nodes' HTTP APIs: one URL (e.g. http://127.0.0.1:30001), or several (a list, or one text
+   * separated by commas). Nodes on another machine need https.
+   */
+  url: string | readonly string[]
   /** The contract id (`Contract...`) or the name it is linked to (e.g. `techo_consent`). */
   contract: string
+  /** How many nodes must give the same answer for it to count; default: a majority. */
+  quorum?: number
 }
 
 // Lists are read field by field; this many requests at a time keeps a long list quick
 // without flooding the node.
 const READ_CONCURRENCY = 16
+const READ_ATTEMPTS = 3
+const NO_QUORUM_RETRY_MS = 250
 
 /** Read-only access to the consent contract's state. */
 export class LedgerReader {
-  protected readonly rpc: ChainRpc
+  protected readonly nodes: ChainNodes
   protected readonly contract: string
   private resolved: Promise<string> | undefined
 
   constructor (location: ContractLocation) {
-    this.rpc = new ChainRpc(location.url)
+    this.nodes = new ChainNodes(location.url, location.quorum)
     this.contract = location.contract
   }
 
   /** Resolves to the contract's id (`Contract...`), following a linked name; throws ERR_NO_CONTRACT if nothing answers. */
   async contractId (): Promise<string> {
-    this.resolved ??= this.rpc.storage(this.contract, KEYS.contractId).then(id => {
+    this.resolved ??= this.storage(this.contract, KEYS.contractId).then(id => {
       if (id === null) {
-        throw new LedgerError('ERR_NO_CONTRACT', `No consent contract answers as "${this.contract}" on ${this.rpc.url}; deploy it (techo chain does) or check the contract id.`)
+        throw new LedgerError('ERR_NO_CONTRACT', `No consent contract answers as "${this.contract}" on ${this.nodes.url}; deploy it (techo chain does) or check the contract id.`)
       }
       return id
     })
@@ -50,7 +61,7 @@ export class LedgerReader {
 
   /** Returns the height of the block that deployed the contract: no consent event is older. */
   async deployedAt (): Promise<number> {
-    const text = await this.rpc.storage(await this.contractId(), KEYS.deployedAt)
+    const text = await this.storage(await this.contractId(), KEYS.deployedAt)
     const height = Number(text)
     if (text === null || !Number.isSafeInteger(height) || height < 0) throw new LedgerError('ERR_BAD_CHAIN_DATA', `The contract's deployment height is "${text}", not a block number.`)
     return height
@@ -95,13 +106,30 @@ export class LedgerReader {
     return await mapLimit([...Array(length).keys()], async i => await this.mustRead(key, String(i), parseEvent))
   }
 
+  /** Returns what a device of `party` signs to prove it holds its key on chain `chain` and this contract. */
+  async deviceBinding (party: string, chain: number): Promise<DeviceBinding> {
+    return { party: checkPartyId(party, 'The party'), chain: checkCount(chain, 'The chain id'), contract: await this.contractId() }
+  }
+
   /** Returns the nonce the signer's next payload must carry. */
   async nextNonce (signer: string): Promise<number> {
     return await this.count(KEYS.nonce, signer) + 1
   }
 
+  // Nodes a block apart may briefly answer differently: a read that finds no quorum is asked again, twice.
+  private async storage (contract: string, key: string, field = ''): Promise<string | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.nodes.agreed(`the contract's ${field === '' ? key : `${key}/${field}`}`, async node => await node.storage(contract, key, field))
+      } catch (err) {
+        if (!(err instanceof LedgerError && err.code === 'ERR_NO_QUORUM') || attempt === READ_ATTEMPTS) throw err
+        await sleep(NO_QUORUM_RETRY_MS * attempt)
+      }
+    }
+  }
+
   private async read<T> (key: string, field: string, parse: (text: string) => T): Promise<T | undefined> {
-    const text = await this.rpc.storage(await this.contractId(), key, field)
+    const text = await this.storage(await this.contractId(), key, field)
     return text === null ? undefined : parse(text)
   }
 
@@ -112,7 +140,7 @@ export class LedgerReader {
   }
 
   private async count (key: string, field: string = KEYS.listLength): Promise<number> {
-    const text = await this.rpc.storage(await this.contractId(), key, field)
+    const text = await this.storage(await this.contractId(), key, field)
     const n = text === null ? 0 : Number(text)
     if (!Number.isSafeInteger(n) || n < 0) throw new LedgerError('ERR_BAD_CHAIN_DATA', `The chain's count ${key}/${field} is "${text}", not a whole number.`)
     return n

@@ -2,7 +2,8 @@
 // rather than through the SDK, whose polling hides a node that stopped answering.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LedgerError, isContractCode } from './errors.js'
-import type { ChainRpc, TxReceiptJson } from './rpc.js'
+import type { ChainNodes } from './nodes.js'
+import type { TxReceiptJson } from './rpc.js'
 
 /** How long to wait for a receipt and how often to ask. */
 export interface ReceiptWait {
@@ -10,11 +11,18 @@ export interface ReceiptWait {
   pollMs: number
 }
 
-/** Resolves to the transaction's receipt once it is in a block; throws ERR_TIMEOUT or ERR_CHAIN_UNREACHABLE. */
-export async function waitForReceipt (rpc: ChainRpc, txHash: string, wait: ReceiptWait): Promise<TxReceiptJson> {
+/**
+ * Resolves to the transaction's receipt once a quorum of the nodes show the same one; throws
+ * ERR_TIMEOUT or ERR_CHAIN_UNREACHABLE. Nodes that disagree (one has the block, another not yet)
+ * are asked again.
+ */
+export async function waitForReceipt (nodes: ChainNodes, txHash: string, wait: ReceiptWait): Promise<TxReceiptJson> {
   const deadline = Date.now() + wait.timeoutMs
   for (;;) {
-    const receipt = await rpc.receipt(txHash)
+    const receipt = await nodes.agreed(`the receipt of transaction ${txHash}`, async node => await node.receipt(txHash)).catch((err: unknown) => {
+      if (err instanceof LedgerError && err.code === 'ERR_NO_QUORUM') return null
+      throw err
+    })
     if (receipt !== null) return receipt
     if (Date.now() + wait.pollMs > deadline) {
       throw new LedgerError('ERR_TIMEOUT',

@@ -29,11 +29,20 @@ export interface TxReceiptJson {
   receipts?: Array<{ func_name: string, content: string }>
 }
 
+/** A transaction in a complete block: its hash, its actions and (usually) its receipt. */
+export interface BlockTxJson {
+  hash: string
+  actions?: Array<{ contract: string, action_name: string, data: string }>
+  tx_receipt?: TxReceiptJson | null
+}
+
 /** A block from `/getBlockByNumber/{n}/true`: complete blocks carry their transactions and receipts. */
 export interface BlockJson {
   number: string
+  hash: string
+  /** Nanoseconds since the epoch, as a decimal string. */
   time: string
-  transactions?: Array<{ hash: string, tx_receipt?: TxReceiptJson | null }>
+  transactions?: BlockTxJson[]
 }
 
 /** The node's answer: its JSON body, or its error status and message. */

@@ -13,6 +13,8 @@ export interface ConsentSnapshot {
   devices: Record<string, DeviceRecord>
   grants: Record<string, Record<string, StoredGrant>>
   anchors: Record<string, AnchorRecord>
+  /** The last nonce each signing key used. */
+  nonces: Record<string, number>
 }
 
 /** The consent contract's state, kept current by applying its events. */
@@ -22,6 +24,7 @@ export class ConsentState {
   private readonly grantsByNotebook = new Map<string, Map<string, StoredGrant>>()
   private readonly notebooksByClinic = new Map<string, Set<string>>()
   private readonly anchors = new Map<string, AnchorRecord>()
+  private readonly nonces = new Map<string, number>()
 
   /** Returns the state a snapshot describes. */
   static fromSnapshot (snapshot: ConsentSnapshot): ConsentState {
@@ -32,11 +35,18 @@ export class ConsentState {
       for (const [clinic, grant] of Object.entries(grants)) state.putGrant(notebook, clinic, grant)
     }
     for (const [notebook, anchor] of Object.entries(snapshot.anchors)) state.anchors.set(notebook, anchor)
+    for (const [signer, nonce] of Object.entries(snapshot.nonces)) state.nonces.set(signer, nonce)
     return state
   }
 
-  /** Applies one event the contract emitted; events must come in chain order. */
+  /** Returns an independent copy (to judge a block on before believing it). */
+  clone (): ConsentState {
+    return ConsentState.fromSnapshot(this.snapshot())
+  }
+
+  /** Applies one event the contract emitted; events must come in chain order. Each used up its signer's next nonce. */
   apply (event: ConsentEvent): void {
+    this.nonces.set(event.signer, this.nonce(event.signer) + 1)
     switch (event.action) {
       case 'registerParty':
         this.parties.set(event.party, { kind: event.kind, at: event.at })
@@ -100,6 +110,11 @@ export class ConsentState {
     return this.anchors.get(notebook)
   }
 
+  /** Returns the last nonce the signing key used (0 if none): its next payload must carry one more. */
+  nonce (signer: string): number {
+    return this.nonces.get(signer) ?? 0
+  }
+
   /** Returns a plain-JSON copy of the state. */
   snapshot (): ConsentSnapshot {
     const grants: ConsentSnapshot['grants'] = {}
@@ -108,7 +123,8 @@ export class ConsentState {
       parties: Object.fromEntries(this.parties),
       devices: Object.fromEntries(this.devices),
       grants,
-      anchors: Object.fromEntries(this.anchors)
+      anchors: Object.fromEntries(this.anchors),
+      nonces: Object.fromEntries(this.nonces)
     }
   }
 

@@ -56,6 +56,12 @@ export function checkOwnNotebook (id: unknown, patient: string): string {
   return notebook
 }
 
+/** Returns the text if it is base58 of a 64-byte Ed25519 signature; throws ERR_BAD_INPUT naming it otherwise. */
+export function checkSignatureText (signature: unknown, what: string): string {
+  if (typeof signature !== 'string' || decodedLength(signature) !== 64) bad(what, `${JSON.stringify(signature)} is not base58 of a 64-byte signature`)
+  return signature
+}
+
 /** Returns the digest if it is base58 of 32 bytes; throws ERR_BAD_INPUT otherwise. */
 export function checkDigest (digest: unknown): string {
   if (typeof digest !== 'string' || decodedLength(digest) !== 32) bad('The digest', `${JSON.stringify(digest)} is not base58 of a 32-byte hash`)

@@ -1,23 +1,31 @@
-// LedgerView: a local copy of the consent state that follows the chain block by block. It
-// polls `/getChainInfo`, fetches each new block with its receipts, applies this contract's
-// events and then announces them, so "revocation takes effect at the next block" is one
-// `view.on('revoke', ...)` away, and the connection gater asks `isApprovedDevice` locally.
+// LedgerView: a local copy of the consent state that follows the chain block by block, verified
+// rather than trusted. It asks every configured node for its irreversible height, takes each new
+// block's consent part from the nodes until a quorum agree on it, replays the block's signed
+// payloads under the contract's rules (block-consent.ts) and only then applies and announces the
+// events. So "revocation takes effect at the next block" is one `view.on('revoke', ...)` away, the
+// connection gater asks `isApprovedDevice` locally, and a lying node cannot make it believe a grant
+// nobody signed. The trust model is written down in the package README.
 import { EventEmitter, once } from 'node:events'
+import { Backoff } from '@techo/backoff'
 import createDebug from 'debug'
+import { readBlockConsent, verifyBlockConsent, type ConsentContract } from './block-consent.js'
 import { LedgerError } from './errors.js'
-import {
-  parseEvent,
-  type AnchorEvent, type ApproveDeviceEvent, type ConsentEvent, type GrantEvent, type RegisterPartyEvent, type RevokeDeviceEvent, type RevokeEvent
+import type {
+  AnchorEvent, ApproveDeviceEvent, GrantEvent, RegisterPartyEvent, RevokeDeviceEvent, RevokeEvent
 } from './events.js'
+import { ChainNodes } from './nodes.js'
 import { LedgerReader, type ContractLocation } from './reader.js'
 import type { AnchorRecord, DeviceRecord, GrantRecord, PartyRecord } from './records.js'
-import { ChainRpc, type BlockJson, type TxReceiptJson } from './rpc.js'
 import { ConsentState, type ConsentSnapshot } from './state.js'
 
 const log = createDebug('techo:ledger:view')
 
+/** The checkpoint format this view writes and resumes from; an older one is replayed from the deployment instead. */
+export const VIEW_CHECKPOINT_VERSION = 2
+
 /** Where the view resumes from: the last block it applied and the state after it. */
 export interface ViewCheckpoint {
+  version: typeof VIEW_CHECKPOINT_VERSION
   contractId: string
   block: number
   state: ConsentSnapshot
@@ -47,13 +55,14 @@ const MAX_BACKOFF_MS = 10_000
 /** A block-following cache of the consent contract's state, with typed events. */
 export class LedgerView extends EventEmitter<LedgerViewEvents> {
   private readonly reader: LedgerReader
-  private readonly rpc: ChainRpc
+  private readonly nodes: ChainNodes
+  private readonly names: string[]
   private readonly pollMs: number
-  private readonly state: ConsentState
+  private state: ConsentState
   private contractId: string | undefined
   private applied = -1
   private running = false
-  private failures = 0
+  private readonly backoff: Backoff
   private timer: NodeJS.Timeout | undefined
   private polling: Promise<void> = Promise.resolve()
   private halt = new AbortController()
@@ -61,8 +70,14 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
   constructor (options: LedgerViewOptions) {
     super()
     this.reader = new LedgerReader(options)
-    this.rpc = new ChainRpc(options.url)
+    this.nodes = new ChainNodes(options.url, options.quorum)
+    // Calls may name the contract by the linked name the view was given.
+    this.names = options.contract.startsWith('Contract') ? [] : [options.contract]
     this.pollMs = options.pollMs ?? 250
+    this.backoff = new Backoff({ baseMs: this.pollMs, maxMs: MAX_BACKOFF_MS })
+    if (options.resume !== undefined && options.resume.version !== VIEW_CHECKPOINT_VERSION) {
+      throw new LedgerError('ERR_BAD_INPUT', `The checkpoint is of format ${String(options.resume.version)}, not ${VIEW_CHECKPOINT_VERSION}; start the view without it.`)
+    }
     this.state = options.resume === undefined ? new ConsentState() : ConsentState.fromSnapshot(options.resume.state)
     if (options.resume !== undefined) {
       this.contractId = options.resume.contractId
@@ -116,7 +131,7 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
   /** Returns where to resume from: the contract, the last applied block and the state after it. */
   checkpoint (): ViewCheckpoint {
     if (this.contractId === undefined) throw new LedgerError('ERR_BAD_INPUT', 'The view has not started, so it has no checkpoint.')
-    return { contractId: this.contractId, block: this.applied, state: this.state.snapshot() }
+    return { version: VIEW_CHECKPOINT_VERSION, contractId: this.contractId, block: this.applied, state: this.state.snapshot() }
   }
 
   /** Returns a party's registration, or undefined. */
@@ -136,45 +151,46 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
 
   // Failures back off (up to 10 s) and are reported as `error` events when someone listens;
   // with no listener they are only logged, so a flaky node cannot crash the process.
-  private schedule (): void {
+  private schedule (delay = this.pollMs): void {
     if (!this.running) return
-    const delay = Math.min(this.pollMs * 2 ** this.failures, MAX_BACKOFF_MS)
     this.timer = setTimeout(() => {
       this.polling = this.catchUp().then(
-        () => { this.failures = 0 },
+        () => { this.backoff.reset(); return this.pollMs },
         (err: unknown) => {
-          this.failures++
           const error = err instanceof LedgerError ? err : new LedgerError('ERR_BAD_CHAIN_DATA', `Following the chain failed: ${(err as Error).message}`, { cause: err })
-          log('following failed (%d in a row): %s', this.failures, error.message)
+          const delay = this.backoff.next()
+          log('following failed (%d in a row): %s', this.backoff.failures, error.message)
           if (this.listenerCount('error') > 0) this.emit('error', error)
+          return delay
         }
-      ).finally(() => this.schedule())
+      ).then(delay => this.schedule(delay))
     }, delay)
   }
 
   private async catchUp (): Promise<void> {
-    const head = Number((await this.rpc.chainInfo()).head_block)
-    while (this.running && this.applied < head) {
+    const target = await this.irreversibleHeight()
+    const contract: ConsentContract = { id: this.contractId ?? '', names: this.names }
+    while (this.running && this.applied < target) {
       const height = this.applied + 1
-      const events = await this.eventsIn(await this.rpc.block(height))
+      const consent = await this.nodes.agreed(`block ${height}`, async node => await readBlockConsent(node, height, contract))
+      const { events, state } = verifyBlockConsent(consent, this.state, contract.id, this.nodes.url)
       // The whole block is applied before anyone hears of it, so a throwing listener cannot
       // leave a block half-applied or applied twice.
-      for (const event of events) this.state.apply(event)
+      this.state = state
       this.applied = height
       for (const event of events) this.emit(event.action, event as never)
       this.emit('block', height)
     }
   }
 
-  private async eventsIn (block: BlockJson): Promise<ConsentEvent[]> {
-    const events: ConsentEvent[] = []
-    for (const tx of block.transactions ?? []) {
-      const receipt: TxReceiptJson | null = tx.tx_receipt ?? await this.rpc.receipt(tx.hash)
-      if (receipt?.status_code !== 'SUCCESS') continue
-      for (const entry of receipt.receipts ?? []) {
-        if (entry.func_name.startsWith(`${this.contractId ?? ''}/`)) events.push(parseEvent(entry.content))
-      }
-    }
-    return events
+  // The highest block at least a quorum of the nodes hold as irreversible: no fork can take it
+  // back, and no single node can rush the view ahead.
+  private async irreversibleHeight (): Promise<number> {
+    const answers = await Promise.allSettled(this.nodes.nodes.map(async node => Number((await node.chainInfo()).lib_block)))
+    const heights = answers.flatMap(a => a.status === 'fulfilled' && Number.isSafeInteger(a.value) ? [a.value] : []).sort((a, b) => b - a)
+    const height = heights[this.nodes.quorum - 1]
+    if (height !== undefined) return height
+    const failed = answers.find((a): a is PromiseRejectedResult => a.status === 'rejected')
+    throw failed?.reason ?? new LedgerError('ERR_BAD_CHAIN_DATA', `The chain nodes (${this.nodes.url}) do not say which block is irreversible.`)
   }
 }

@@ -5,7 +5,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createDeviceKey, signPayload, toBase58, notebookIdFor } from '@techo/identity'
-import type { ConsentPayload, LedgerError } from '../src/index.js'
+import { proveDevice, type ConsentPayload, type LedgerError } from '../src/index.js'
+import { ChainNodes } from '../src/nodes.js'
+import { Publisher } from '../src/publisher.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()
@@ -97,23 +99,28 @@ test('a grant to a party registered as a patient is refused', async () => {
 test('a device approval not signed by its party\'s master key is refused', async () => {
   const practitionerKey = createDeviceKey()
   const practitioner = practitionerKey.peerId
-  await ledger.approveDevice(clinic.seed, practitioner, 'practitioner')
-  const rogue = createDeviceKey().peerId
+  await ledger.approveDevice(clinic.seed, practitionerKey, 'practitioner')
+  // The rogue device proves possession for the clinic, so only who signs the approval is wrong.
+  const rogueKey = createDeviceKey()
+  const rogue = rogueKey.peerId
+  const binding = await ledger.deviceBinding(clinic.id)
+  const fields = { party: clinic.id, device: rogue, role: 'relay' as const, chain: binding.chain, proof: proveDevice(rogueKey, binding).proof }
 
   // The clinic's own approved device signs an approval in the clinic's name.
   const deviceSeed = practitionerKey.raw.subarray(0, 32)
   const deviceSigner = toBase58(practitionerKey.publicKey)
-  const byDevice = await ledger.prepare('approveDevice', deviceSigner, { party: clinic.id, device: rogue, role: 'relay' })
+  const byDevice = await ledger.prepare('approveDevice', deviceSigner, fields)
   const err = await refusal(ledger.submit('approveDevice', signPayload(deviceSeed, byDevice)))
   assert.is(err.code, 'ERR_NOT_AUTHORISED')
   assert.match(err.message, /must be signed by its party's master key/)
 
   // Another registered clinic signs an approval in the clinic's name.
-  const byOther = await ledger.prepare('approveDevice', attacker.id, { party: clinic.id, device: rogue, role: 'relay' })
+  const byOther = await ledger.prepare('approveDevice', attacker.id, fields)
   assert.is((await refusal(ledger.submit('approveDevice', signPayload(attacker.seed, byOther)))).code, 'ERR_NOT_AUTHORISED')
 
-  // Another clinic approves the clinic's existing device for itself, or revokes it.
-  assert.is((await refusal(ledger.approveDevice(attacker.seed, practitioner, 'relay'))).code, 'ERR_NOT_AUTHORISED')
+  // Another clinic approves the clinic's existing device for itself (even with the device's own
+  // proof for it), or revokes it.
+  assert.is((await refusal(ledger.approveDevice(attacker.seed, practitionerKey, 'relay'))).code, 'ERR_NOT_AUTHORISED')
   assert.is((await refusal(ledger.revokeDevice(attacker.seed, practitioner))).code, 'ERR_NOT_AUTHORISED')
 
   assert.is(await ledger.device(rogue), undefined)
@@ -145,7 +152,7 @@ test('a patient cannot grant, revoke or anchor another patient\'s notebook, befo
   const squatterPhone = createDeviceKey()
   await ledger.registerParty(owner.seed, 'patient')
   await ledger.registerParty(squatter.seed, 'patient')
-  await ledger.approveDevice(squatter.seed, squatterPhone.peerId, 'phone')
+  await ledger.approveDevice(squatter.seed, squatterPhone, 'phone')
   const victim = notebookIdFor(owner.id)
   const digest = toBase58(crypto.getRandomValues(new Uint8Array(32)))
   const victimState = async (): Promise<unknown> => ({
@@ -184,6 +191,21 @@ test('a patient cannot grant, revoke or anchor another patient\'s notebook, befo
   const anchored = await ledger.anchor(owner.seed, { notebook: victim, digest, seq: 1 })
   assert.equal(await ledger.lastAnchor(victim), { digest, seq: 1, by: owner.id, at: anchored.event.at })
   assert.is(await ledger.nextNonce(squatter.id), 3, 'no refused payload used up a squatter nonce')
+})
+
+test('another contract cannot call the consent contract for a party, even with the party\'s own signed payload', async () => {
+  const before = await stateNow()
+  // A wrapper that relays what it is given: its receipts would sit in a block without the call
+  // that carries the signed payload, so the contract refuses every call that is not a transaction's own.
+  const code = `class Relay { init () {} relay (payload, signature) { return blockchain.call('${net.contractId}', 'grant', [payload, signature]) } }\nmodule.exports = Relay`
+  const abi = { lang: 'javascript', version: '1.0.0', abi: [{ name: 'relay', args: ['string', 'string'], amountLimit: [] }] }
+  const publisher = new Publisher(new ChainNodes(net.chain.url), net.sponsor, { chainId: net.chain.chainId, gasRatio: 1, gasLimit: 4_000_000, expirationSeconds: 90, timeoutMs: 30_000, pollMs: 20 })
+  const { txHash } = await publisher.publish([{ contract: 'system.iost', action: 'setCode', args: [JSON.stringify({ ID: '', info: abi, code })] }])
+  const signed = signPayload(patient.seed, await ledger.prepare('grant', patient.id, grantFields))
+  const err = await refusal(publisher.publish([{ contract: `Contract${txHash}`, action: 'relay', args: [signed.payload, signed.signature] }]))
+  assert.is(err.code, 'ERR_NOT_AUTHORISED')
+  assert.match(err.message, 'takes calls from transactions only, not from other contracts')
+  assert.equal(await stateNow(), before)
 })
 
 test.after(async () => { await net.close() })

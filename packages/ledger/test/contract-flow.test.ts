@@ -10,7 +10,8 @@ const net = await startConsentChain()
 const { ledger } = net
 const clinic = newParty()
 const patient = newParty()
-const practitioner = createDeviceKey().peerId
+const practitionerKey = createDeviceKey()
+const practitioner = practitionerKey.peerId
 const notebook = notebookIdFor(patient.id)
 const until = Date.now() + 90 * 86_400_000
 
@@ -28,7 +29,7 @@ test('a clinic registers and approves a practitioner device; both read back from
   assert.is(registered.event.tx, registered.txHash)
   assert.equal(await ledger.party(clinic.id), { kind: 'clinic', at: registered.event.at })
 
-  const approved = await ledger.approveDevice(clinic.seed, practitioner, 'practitioner')
+  const approved = await ledger.approveDevice(clinic.seed, practitionerKey, 'practitioner')
   assert.is(approved.event.device, practitioner)
   const device = await ledger.device(practitioner)
   assert.is(device?.party, clinic.id)
@@ -74,7 +75,7 @@ test('a patient registers, grants the clinic read access, and revokes it; each s
 test('a patient device anchors the notebook digest; the sequence must rise and a revoked device may not anchor', async () => {
   const phoneKey = createDeviceKey()
   const phone = phoneKey.peerId
-  await ledger.approveDevice(patient.seed, phone, 'phone')
+  await ledger.approveDevice(patient.seed, phoneKey, 'phone')
   const digest = toBase58(crypto.getRandomValues(new Uint8Array(32)))
   const anchored = await ledger.anchor(phoneKey, { notebook, digest, seq: 1 })
   assert.is(anchored.event.by, phone)

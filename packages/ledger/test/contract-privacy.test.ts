@@ -31,17 +31,17 @@ test('a realistic consent session runs', async () => {
   for (const c of clinics) {
     await ledger.registerParty(c.seed, 'clinic')
     for (const role of ['relay', 'practitioner', 'practitioner'] as const) {
-      const device = createDeviceKey().peerId
-      devices.push(device)
+      const device = createDeviceKey()
+      devices.push(device.peerId)
       await ledger.approveDevice(c.seed, device, role)
-      if (c === clinicA) leavingPractitioner = device
+      if (c === clinicA) leavingPractitioner = device.peerId
     }
   }
   await Promise.all(patients.map(async (p, i) => {
     const phoneKey = createDeviceKey()
     devices.push(phoneKey.peerId)
     await ledger.registerParty(p.seed, 'patient')
-    await ledger.approveDevice(p.seed, phoneKey.peerId, 'phone')
+    await ledger.approveDevice(p.seed, phoneKey, 'phone')
     const notebook = notebookIdFor(p.id)
     for (const [j, c] of clinics.entries()) {
       await ledger.grant(p.seed, { clinic: c.id, notebook, scope: j === 0 ? 'write' : 'read', until: Date.now() + (i + 1) * 30 * 86_400_000 })

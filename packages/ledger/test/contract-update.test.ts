@@ -6,7 +6,7 @@ import { ed25519 } from '@noble/curves/ed25519.js'
 import { toBase58 } from '@techo/identity'
 import { updateConsentContract } from '../src/index.js'
 import { Publisher } from '../src/publisher.js'
-import { ChainRpc } from '../src/rpc.js'
+import { ChainNodes } from '../src/nodes.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()
@@ -16,7 +16,7 @@ const { chain, contractId, sponsor, ledger } = net
 const mallorySeed = crypto.getRandomValues(new Uint8Array(32))
 const malloryKey = toBase58(ed25519.getPublicKey(mallorySeed))
 const mallory = { account: 'mallory', secretKey: toBase58(mallorySeed) }
-await new Publisher(new ChainRpc(chain.url), sponsor, { chainId: chain.chainId, gasRatio: 1, gasLimit: 1_000_000, expirationSeconds: 90, timeoutMs: 10_000, pollMs: 20 })
+await new Publisher(new ChainNodes(chain.url), sponsor, { chainId: chain.chainId, gasRatio: 1, gasLimit: 1_000_000, expirationSeconds: 90, timeoutMs: 10_000, pollMs: 20 })
   .publish([{ contract: 'auth.iost', action: 'signUp', args: ['mallory', malloryKey, malloryKey] }])
 
 const clinic = newParty()

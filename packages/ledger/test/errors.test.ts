@@ -1,6 +1,5 @@
 // What a user sees when the chain is down, misconfigured or slow: one plain LedgerError each,
 // never a hang and never an SDK stack trace.
-import { createServer } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,16 +10,10 @@ import { once } from 'node:events'
 import { startDevChain } from '@techo/devchain'
 import { CONSENT_CONTRACT_NAME, Ledger, LedgerView, deployConsentContract } from '../src/index.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
+import { closedPort } from '../../../test/support/closed-port.js'
 
 const net = await startConsentChain()
 
-async function closedPort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise(resolve => server.close(resolve))
-  return port
-}
 
 test('a chain that does not answer gives ERR_CHAIN_UNREACHABLE naming its URL', async () => {
   const url = `http://127.0.0.1:${await closedPort()}`

@@ -10,6 +10,7 @@ const patientDevice = createDeviceKey()
 const contract = `Contract${clinic.id}`
 const envelope = { contract, signer: patient.id, nonce: 1, expires: Date.now() + 60_000 }
 const grant = { notebook: notebookIdFor(patient.id), clinic: clinic.id, scope: 'read' as const, until: Date.now() + 86_400_000 }
+const proof = toBase58(new Uint8Array(64).fill(0xff))
 
 function refusal (fn: () => unknown): LedgerError {
   try {
@@ -43,7 +44,11 @@ test('a device-signed anchor names the device, and the largest valid payloads st
     ...envelope, nonce: Number.MAX_SAFE_INTEGER, expires: Number.MAX_SAFE_INTEGER
   })
   assert.is(payload.device, device)
-  const longest: ConsentPayload[] = [payload, buildPayload('grant', { ...grant, scope: 'write', until: Number.MAX_SAFE_INTEGER }, envelope)]
+  const longest: ConsentPayload[] = [
+    payload,
+    buildPayload('grant', { ...grant, scope: 'write', until: Number.MAX_SAFE_INTEGER }, envelope),
+    buildPayload('approveDevice', { party: patient.id, device, role: 'practitioner', chain: Number.MAX_SAFE_INTEGER, proof }, envelope)
+  ]
   for (const p of longest) assert.ok(canonicalize(p).length < MAX_PAYLOAD_CHARS, `${p.action} is ${canonicalize(p).length} characters`)
 })
 
@@ -58,8 +63,9 @@ test('each bad field is refused before signing, with ERR_BAD_INPUT naming it', a
     [() => buildPayload('grant', { ...grant, note: 'flu' } as typeof grant, envelope), /no field "note"/],
     [() => buildPayload('grant', grant, { ...envelope, contract: 'techo_consent' }), /not a contract id/],
     [() => buildPayload('grant', grant, { ...envelope, nonce: 0 }), /nonce 0 is not a positive whole number/],
-    [() => buildPayload('approveDevice', { party: clinic.id, device: 'QmNotAnEd25519PeerId', role: 'practitioner' }, envelope), /device is not usable/],
-    [() => buildPayload('approveDevice', { party: clinic.id, device: patientDevice.peerId, role: 'doctor' as 'relay' }, envelope), /role "doctor"/],
+    [() => buildPayload('approveDevice', { party: clinic.id, device: 'QmNotAnEd25519PeerId', role: 'practitioner', chain: 1020, proof }, envelope), /device is not usable/],
+    [() => buildPayload('approveDevice', { party: clinic.id, device: patientDevice.peerId, role: 'doctor' as 'relay', chain: 1020, proof }, envelope), /role "doctor"/],
+    [() => buildPayload('approveDevice', { party: clinic.id, device: patientDevice.peerId, role: 'relay', chain: 1020, proof: 'abc' }, envelope), /proof of possession "abc" is not base58 of a 64-byte signature/],
     [() => buildPayload('anchor', { notebook: grant.notebook, digest: 'abc', seq: 1 }, envelope), /digest "abc" is not base58 of a 32-byte hash/]
   ]
   for (const [fn, message] of cases) {

@@ -12,7 +12,8 @@ const { ledger } = net
 const location = { url: net.chain.url, contract: CONSENT_CONTRACT_NAME, pollMs: 20 }
 const clinic = newParty()
 const patient = newParty()
-const practitioner = createDeviceKey().peerId
+const practitionerKey = createDeviceKey()
+const practitioner = practitionerKey.peerId
 const notebook = notebookIdFor(patient.id)
 const views: LedgerView[] = []
 
@@ -42,7 +43,7 @@ test('approvals, grants and revocations reach the view as typed events, each onc
   for (const action of ['approveDevice', 'grant', 'revoke', 'revokeDevice'] as const) view.on(action, record)
 
   assert.not.ok(view.isApprovedDevice(practitioner))
-  const approved = await ledger.approveDevice(clinic.seed, practitioner, 'practitioner')
+  const approved = await ledger.approveDevice(clinic.seed, practitionerKey, 'practitioner')
   await view.waitForBlock(approved.event.block)
   assert.ok(view.isApprovedDevice(practitioner))
 

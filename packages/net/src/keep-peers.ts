@@ -3,6 +3,7 @@
 // a phone cut off from its clinic relay after one long outage. This keeper
 // redials each peer whenever it disconnects, backing off to at most 30 s,
 // for as long as the node runs (and again after a restart).
+import { Backoff } from '@techo/backoff'
 import createDebug from 'debug'
 import type { Libp2p, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
@@ -11,8 +12,7 @@ const log = createDebug('techo:net:keep')
 
 /** Tag that makes the connection pruner close these connections last. */
 const KEEP_TAG = 'techo-bootstrap'
-const FIRST_DELAY_MS = 250
-const MAX_DELAY_MS = 30_000
+const RETRY = { baseMs: 250, maxMs: 30_000 }
 const INITIAL_DIAL_MS = 5_000
 /** A connection that lasted less than this counts as a failed attempt. */
 const STABLE_MS = 10_000
@@ -24,7 +24,7 @@ export interface PeerKeeper {
 
 /** Keeps `node` connected to each of `addrs` (each must end in /p2p/<id>) while it runs. */
 export function keepPeers (node: Libp2p, addrs: Array<{ peerId: PeerId, addr: Multiaddr }>): PeerKeeper {
-  const kept = new Map(addrs.map(({ peerId, addr }) => [peerId.toString(), { peerId, addr, failures: 0, connectedAt: 0, timer: undefined as NodeJS.Timeout | undefined }]))
+  const kept = new Map(addrs.map(({ peerId, addr }) => [peerId.toString(), { peerId, addr, backoff: new Backoff(RETRY), connectedAt: 0, timer: undefined as NodeJS.Timeout | undefined }]))
 
   const dial = async (id: string, timeoutMs?: number): Promise<void> => {
     const peer = kept.get(id)
@@ -36,8 +36,7 @@ export function keepPeers (node: Libp2p, addrs: Array<{ peerId: PeerId, addr: Mu
       peer.connectedAt = Date.now()
       log('connected to %s', id)
     } catch (err) {
-      peer.failures++
-      log('could not reach %s (attempt %d): %s', id, peer.failures, (err as Error).message)
+      log('could not reach %s (attempt %d): %s', id, peer.backoff.failures + 1, (err as Error).message)
       retryLater(id)
     }
   }
@@ -45,8 +44,7 @@ export function keepPeers (node: Libp2p, addrs: Array<{ peerId: PeerId, addr: Mu
   const retryLater = (id: string): void => {
     const peer = kept.get(id)
     if (peer == null || peer.timer != null || node.status !== 'started') return
-    const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(peer.failures, 16))
-    peer.timer = setTimeout(() => { void dial(id) }, delay)
+    peer.timer = setTimeout(() => { void dial(id) }, peer.backoff.next())
   }
 
   let startRound: Promise<void> = Promise.resolve()
@@ -57,7 +55,7 @@ export function keepPeers (node: Libp2p, addrs: Array<{ peerId: PeerId, addr: Mu
     // A relay that refuses this device lets Noise finish on our side, then hangs
     // up: such short-lived connections must back off like failed dials, not
     // redial in a tight loop.
-    peer.failures = Date.now() - peer.connectedAt >= STABLE_MS ? 0 : peer.failures + 1
+    if (Date.now() - peer.connectedAt >= STABLE_MS) peer.backoff.reset()
     retryLater(peer.peerId.toString())
   })
   node.addEventListener('start', () => {

@@ -34,13 +34,14 @@ export function inBucket (slot: Slot, ms: number): boolean {
   return slot.year === place.year && slot.month === place.month && slot.day === place.day
 }
 
-/** Returns the slot of entry `id`, or undefined; when concurrent moves left two copies, always the same one. */
-export function locate (doc: NotebookDoc, id: string): Slot | undefined {
+/** Returns every slot holding an entry `id`, in bucket order (one per author, unless concurrent moves left two copies). */
+export function locateAll (doc: NotebookDoc, id: string): Slot[] {
+  const found: Slot[] = []
   for (const [place, day] of dayMaps(doc, -Infinity, Infinity)) {
     const stored = day[id]
-    if (stored !== undefined) return { ...place, stored }
+    if (stored !== undefined) found.push({ ...place, stored })
   }
-  return undefined
+  return found
 }
 
 /** Yields [id, stored value] for entries in the buckets whose days overlap [since, until), in bucket order. */

@@ -3,11 +3,16 @@
 // the field and a plain sentence on the first thing that is wrong. Nothing is written before they pass.
 import type { Fail } from './errors.js'
 import { isBase58Of, isPartyId } from '@techo/identity'
+import {
+  validateCarePlan, validateEncounter, validateImaging, validateImmunization, validatePatient, validateProcedure, validateReport
+} from './clinical-history.js'
+import { UCUM_CODE, coded, concept, end, optional, text, time } from './fields.js'
+import { validatePrescription } from './prescription.js'
 import { checkTime, instantOf, isoSeconds } from './time.js'
 import {
   ALLERGY_CATEGORIES, ALLERGY_STATUSES, CONDITION_STATUSES, CONSENT_SCOPES, CONSENT_STATUSES, CRITICALITIES,
   MEDICATION_STATUSES,
-  type AllergyData, type Concept, type ConditionData, type ConsentData, type DocumentData, type EntryData,
+  type AllergyData, type Component, type ConditionData, type ConsentData, type DocumentData, type EntryData,
   type EntryType, type MedicationData, type NoteData, type ObservationData
 } from './types.js'
 import { validateVital } from './vitals.js'
@@ -20,32 +25,57 @@ export const OBSERVATION_CATEGORIES = ['social-history', 'vital-signs', 'imaging
 const ABATED_STATUSES: readonly string[] = ['inactive', 'remission', 'resolved']
 // FHIR Attachment.size is an unsignedInt.
 const MAX_SIZE = 2 ** 31 - 1
-const URI = /^[a-z][a-z0-9+.-]*:\S+$/i
-const CODE = /^\S+( \S+)*$/
-const UCUM = /^[!-~]{1,40}$/
 const MIME = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+(\s*;.*)?$/i
 const SHA256_HEX = /^[0-9a-f]{64}$/
-// A lone UTF-16 surrogate has no UTF-8 form (it would be stored as U+FFFD), and canonical JSON refuses it.
-const LONE_SURROGATE = /\p{Surrogate}/u
+const MAX_COMPONENTS = 50
 
-/** Returns a generic observation (labs, BMI, coded results) if it is well formed. */
+/**
+ * Returns a generic observation (labs, BMI, coded or text results, panels) if it is well formed: a
+ * value (a number with an optional unit, text or a concept), components, both, or neither (an
+ * observation recorded without a value).
+ */
 export function validateObservation (input: Input, now: number, fail: Fail): ObservationData {
-  const code = concept(input.code, 'code', 'Observation code', fail)
-  const at = time(input.at, 'at', 'Observation time', now, fail)
-  let out: ObservationData
-  if (typeof input.value === 'number') {
-    if (!Number.isFinite(input.value)) return fail('value', `Observation value ${input.value} is not a finite number.`)
-    out = { type: 'observation', at, code, value: input.value }
-    if (input.unit !== undefined) {
-      if (typeof input.unit !== 'string' || !UCUM.test(input.unit)) return fail('unit', `Unit ${JSON.stringify(input.unit)} is not a UCUM code.`)
-      out.unit = input.unit
-    }
-  } else {
-    if (input.unit !== undefined) return fail('unit', 'A coded observation value cannot have a unit.')
-    out = { type: 'observation', at, code, value: concept(input.value, 'value', 'Observation value', fail) }
+  const out: ObservationData = {
+    type: 'observation',
+    at: time(input.at, 'at', 'Observation time', now, fail),
+    code: concept(input.code, 'code', 'Observation code', fail)
+  }
+  Object.assign(out, observed(input, '', 'Observation', fail))
+  if (input.components !== undefined) {
+    const list = input.components
+    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_COMPONENTS) return fail('components', `Observation components must be a list of 1 to ${MAX_COMPONENTS}.`)
+    out.components = list.map((c: unknown, i) => {
+      const field = `components[${i}]`
+      if (typeof c !== 'object' || c === null) return fail(field, 'An observation component must be an object with a code.')
+      return { code: concept((c as Input).code, `${field}.code`, 'Component code', fail), ...observed(c as Input, `${field}.`, 'Component', fail) }
+    })
   }
   const category = optional(input.category, 'category', 'Observation category', OBSERVATION_CATEGORIES, fail)
   if (category !== undefined) out.category = category
+  return out
+}
+
+// The value of an observation or a component, with its unit: a UCUM code, or a unit's text from a system without one.
+function observed (input: Input, prefix: string, label: string, fail: Fail): Omit<Component, 'code'> {
+  const out: Omit<Component, 'code'> = {}
+  const v = input.value
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return fail(`${prefix}value`, `${label} value ${v} is not a finite number.`)
+    out.value = v
+  } else if (typeof v === 'string') {
+    out.value = text(v, `${prefix}value`, `${label} value`, 2000, fail)
+  } else if (v !== undefined) {
+    out.value = concept(v, `${prefix}value`, `${label} value`, fail)
+  }
+  if (input.unit !== undefined) {
+    if (typeof input.unit !== 'string' || !UCUM_CODE.test(input.unit)) return fail(`${prefix}unit`, `Unit ${JSON.stringify(input.unit)} is not a UCUM code.`)
+    out.unit = input.unit
+  }
+  if (input.unitText !== undefined) out.unitText = text(input.unitText, `${prefix}unitText`, 'Unit', 100, fail)
+  if ((out.unit !== undefined || out.unitText !== undefined) && typeof out.value !== 'number') {
+    return fail(`${prefix}unit`, `Only a numeric ${label.toLowerCase()} value can have a unit.`)
+  }
+  if (out.unit !== undefined && out.unitText !== undefined) return fail(`${prefix}unitText`, 'A value has a UCUM unit or a unit text, not both.')
   return out
 }
 
@@ -67,15 +97,9 @@ export function validateAllergy (input: Input, now: number, fail: Fail): Allergy
 
 /** Returns a condition entry if it is well formed (status defaults to active; an abated one must not be active). */
 export function validateCondition (input: Input, now: number, fail: Fail): ConditionData {
-  const at = time(input.at, 'at', 'Onset time', now, fail)
-  const out: ConditionData = {
-    type: 'condition',
-    at,
-    code: concept(input.code, 'code', 'Condition', fail),
-    status: optional(input.status, 'status', 'Condition status', CONDITION_STATUSES, fail) ?? 'active'
-  }
+  const out: ConditionData = { type: 'condition', ...coded(input, now, fail, { at: 'Onset time', code: 'Condition', status: 'Condition status' }, CONDITION_STATUSES, 'active') }
   if (input.abated !== undefined) {
-    out.abated = end(input.abated, 'abated', 'Abatement time', at, now, fail)
+    out.abated = end(input.abated, 'abated', 'Abatement time', out.at, now, fail)
     // FHIR (con-4): an abated condition is no longer active.
     if (!ABATED_STATUSES.includes(out.status)) {
       return fail('status', `Condition status ${out.status} contradicts its abatement time ${out.abated}; use ${ABATED_STATUSES.join(', ')}.`)
@@ -147,57 +171,22 @@ export function validateConsent (input: Input, now: number, fail: Fail): Consent
 
 /** The validator for each entry type. */
 export const VALIDATORS: Readonly<Record<EntryType, Validator>> = {
-  vital: validateVital,
+  // A stored reading may have only a date when it was imported with one (the typed API asks for a time).
+  vital: (input, now, fail) => validateVital(input, now, fail, false),
   observation: validateObservation,
   allergy: validateAllergy,
   condition: validateCondition,
   medication: validateMedication,
+  prescription: validatePrescription,
+  immunization: validateImmunization,
+  procedure: validateProcedure,
+  report: validateReport,
+  encounter: validateEncounter,
+  careplan: validateCarePlan,
+  imaging: validateImaging,
+  patient: validatePatient,
   note: validateNote,
   document: validateDocument,
   consent: validateConsent
 }
 
-// A concept is given as plain text or as { text, system?, code? }; a code needs its system.
-function concept (value: unknown, field: string, label: string, fail: Fail): Concept {
-  if (typeof value === 'string') return { text: text(value, field, label, 500, fail) }
-  if (typeof value !== 'object' || value === null) return fail(field, `${label} is missing; give its name as text.`)
-  const v = value as Input
-  const out: Concept = { text: text(v.text, `${field}.text`, label, 500, fail) }
-  if (v.system === undefined && v.code === undefined) return out
-  if (typeof v.system !== 'string' || !URI.test(v.system) || v.system.length > 200 || LONE_SURROGATE.test(v.system)) {
-    return fail(`${field}.system`, `${label} code system ${JSON.stringify(v.system)} is not an absolute URI.`)
-  }
-  if (typeof v.code !== 'string' || !CODE.test(v.code) || v.code.length > 100 || LONE_SURROGATE.test(v.code)) {
-    return fail(`${field}.code`, `${label} code ${JSON.stringify(v.code)} is not a FHIR code.`)
-  }
-  out.system = v.system
-  out.code = v.code
-  return out
-}
-
-function text (value: unknown, field: string, label: string, max: number, fail: Fail): string {
-  if (typeof value !== 'string' || value.trim() === '') return fail(field, `${label} is missing or empty.`)
-  const trimmed = value.trim()
-  if (trimmed.length > max) return fail(field, `${label} is ${trimmed.length} characters long; the limit is ${max}.`)
-  if (LONE_SURROGATE.test(trimmed)) return fail(field, `${label} contains a broken character (a lone UTF-16 surrogate); remove it and try again.`)
-  return trimmed
-}
-
-function optional<T extends string> (value: unknown, field: string, label: string, allowed: readonly T[], fail: Fail): T | undefined {
-  if (value === undefined) return undefined
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    return fail(field, `${label} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}.`)
-  }
-  return value as T
-}
-
-// Clinical times may be partial dates ("onset 1995"); only readings need a full date-time.
-function time (value: unknown, field: string, label: string, now: number, fail: Fail): string {
-  return checkTime(value ?? isoSeconds(new Date(now)), field, { label, precise: false, now }, fail)
-}
-
-function end (value: unknown, field: string, label: string, start: string, now: number, fail: Fail): string {
-  const t = time(value, field, label, now, fail)
-  if (instantOf(t) < instantOf(start)) return fail(field, `${label} ${t} is before the start ${start}.`)
-  return t
-}

@@ -6,11 +6,11 @@
 // is not an entry a writer could have stored (valid values, normalised, no field a writer does not
 // write) is skipped and logged, never returned.
 import { ImmutableString, isImmutableString } from '@automerge/automerge'
-import { canonicalize } from '@techo/identity'
 import createDebug from 'debug'
 import { VALIDATORS } from './entries.js'
 import type { Fail } from './errors.js'
 import { isActorId, isPartyId } from '@techo/identity'
+import { canonicalEntry, checkSource } from './entry-source.js'
 import { checkTime } from './time.js'
 import type { Author, EntryBody, EntryType } from './types.js'
 
@@ -35,7 +35,7 @@ const fail: Fail = (field, message) => { throw new Unreadable(`${field}: ${messa
 
 /** Returns the stored form of a validated entry body: its canonical JSON as one immutable string. */
 export function writeEntry (body: EntryBody): ImmutableString {
-  return new ImmutableString(canonicalize(body))
+  return new ImmutableString(canonicalEntry(body))
 }
 
 /** Returns the body stored in `value` if it is an entry a writer could have stored; otherwise logs why and returns undefined. */
@@ -65,6 +65,7 @@ export function checkEntry (id: string, { stored, json }: Parsed): EntryBody | u
     // Validators read only the fields they know, so the entry's own metadata may stay in their input.
     const body: EntryBody = { ...VALIDATORS[type as EntryType](json, NO_CLOCK, fail), recorded: time(json.recorded, 'recorded'), author: writer(json.author) }
     if (json.amended !== undefined) body.amended = time(json.amended, 'amended')
+    if (json.source !== undefined) body.source = checkSource(json.source, fail)
     // Validators drop fields they do not know and normalise the rest: any difference means a writer would not store this.
     if (!sameJson(json, body)) return fail('(entry)', 'it holds fields or forms a valid entry does not')
     valid.set(stored, stored.val)
@@ -99,9 +100,10 @@ function isParty (value: unknown): value is string {
   return true
 }
 
-// Equal JSON values; entries hold objects and scalars only, so an array is never equal to anything.
+// Equal JSON values (an original FHIR resource is kept as the very object parsed, so it compares by identity).
 function sameJson (a: unknown, b: unknown): boolean {
   if (a === b) return true
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]))
   if (!isRecord(a) || !isRecord(b)) return false
   let keys = 0
   for (const k in a) {

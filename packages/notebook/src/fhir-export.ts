@@ -1,183 +1,97 @@
-// Export: every entry projected onto the FHIR R4 resource it is shaped after, in a `collection`
-// Bundle with a Patient placeholder that carries no demographics (the notebook holds none).
-import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
-import { base64, base64urlnopad } from '@scure/base'
-import {
-  ACT_CODE, ALLERGY_CLINICAL, CONDITION_CLINICAL, CONSENT_ACTION, CONSENT_SCOPE, DOCUMENT_CATEGORY, IOST_TX, LOINC,
-  NOTE_CONTENT_TYPE, NOTE_TYPE, OBSERVATION_CATEGORY, PARTICIPATION_TYPE, TECHO_NOTEBOOK, TECHO_PARTY, UCUM, uuidFor
-} from './fhir-systems.js'
+// Export: the whole notebook as a FHIR R4 `collection` Bundle. An imported entry gives back the
+// resource it came from, as it came (with its id, statuses, codings, profiles and times) under its
+// original fullUrl, and the resources it named that were kept beside it; an entry written here, or
+// one edited here since its import, is projected from the notebook's view (fhir-project.ts). Retired
+// entries are exported too, as their source last said (entered in error), so a receiver learns it.
+// The first resource is the notebook's own Patient, carrying the demographics hospitals recorded.
+import { originalOf } from './entry-source.js'
+import { isAbsolute } from './fhir-identity.js'
+import { compact, project, type FhirResource, type Reference } from './fhir-project.js'
+import { TECHO_NOTEBOOK, TECHO_PARTY, uuidFor } from './fhir-systems.js'
 import type { Notebook } from './notebook.js'
 import { isoSeconds } from './time.js'
-import type { Concept, Entry, VitalEntry } from './types.js'
-import { VITALS } from './vitals.js'
+import type { Entry, PatientEntry } from './types.js'
 
-export type FhirResource = { resourceType: string, id: string } & Record<string, unknown>
+export type { FhirResource }
+
+export interface BundleEntry { fullUrl: string, resource: FhirResource }
 export interface Bundle {
   resourceType: 'Bundle'
   identifier: { system: string, value: string }
   type: 'collection'
   timestamp: string
-  entry: Array<{ fullUrl: string, resource: FhirResource }>
+  entry: BundleEntry[]
 }
 
-type Reference = { reference: string }
+/** One exported resource with the entry it comes from (none for the patient and related resources). */
+export interface Exported extends BundleEntry { entry?: Entry }
 
-/** Returns the whole notebook as a FHIR R4 collection Bundle, entries in time order, each a valid resource. */
+/** Returns the whole notebook as a FHIR R4 collection Bundle, the patient first, then entries in time order, each a valid resource. */
 export function exportFhirBundle (nb: Notebook): Bundle {
-  const patientUuid = uuidFor(nb.id, 'patient')
-  const subject = { reference: `urn:uuid:${patientUuid}` }
-  const patient: FhirResource = { resourceType: 'Patient', id: patientUuid, identifier: [{ system: TECHO_PARTY, value: nb.patientId }] }
   return {
     resourceType: 'Bundle',
     identifier: { system: TECHO_NOTEBOOK, value: nb.id },
     type: 'collection',
     timestamp: isoSeconds(nb.now()),
-    entry: [
-      { fullUrl: subject.reference, resource: patient },
-      ...nb.query().map(e => ({ fullUrl: `urn:uuid:${uuidFor(nb.id, e.id)}`, resource: toResource(e, subject) }))
-    ]
+    entry: exportResources(nb, nb.query({ retired: true })).map(({ fullUrl, resource }) => ({ fullUrl, resource }))
   }
 }
 
-// The FHIR R4 resource an entry projects to, referring to the patient as `subject`.
-function toResource (e: Entry, subject: Reference): FhirResource {
-  switch (e.type) {
-    case 'vital': return vital(e, subject)
-    case 'observation':
-      return compact({
-        resourceType: 'Observation',
-        id: e.id,
-        status: e.amended === undefined ? 'final' : 'amended',
-        category: e.category === undefined ? undefined : [category(e.category)],
-        code: codeable(e.code),
-        subject,
-        effectiveDateTime: e.at,
-        issued: e.recorded,
-        valueQuantity: typeof e.value === 'number' ? quantity(e.value, e.unit) : undefined,
-        valueCodeableConcept: typeof e.value === 'number' ? undefined : codeable(e.value)
-      })
-    case 'allergy':
-      return compact({
-        resourceType: 'AllergyIntolerance',
-        id: e.id,
-        clinicalStatus: { coding: [{ system: ALLERGY_CLINICAL, code: e.status }] },
-        category: e.category === undefined ? undefined : [e.category],
-        criticality: e.criticality,
-        code: codeable(e.code),
-        patient: subject,
-        onsetDateTime: e.at,
-        recordedDate: e.recorded,
-        reaction: e.reaction === undefined ? undefined : [{ manifestation: [{ text: e.reaction }] }]
-      })
-    case 'condition':
-      return compact({
-        resourceType: 'Condition',
-        id: e.id,
-        clinicalStatus: { coding: [{ system: CONDITION_CLINICAL, code: e.status }] },
-        code: codeable(e.code),
-        subject,
-        onsetDateTime: e.at,
-        abatementDateTime: e.abated,
-        recordedDate: e.recorded
-      })
-    case 'medication':
-      return compact({
-        resourceType: 'MedicationStatement',
-        id: e.id,
-        status: e.status,
-        medicationCodeableConcept: codeable(e.medication),
-        subject,
-        effectiveDateTime: e.until === undefined ? e.at : undefined,
-        effectivePeriod: e.until === undefined ? undefined : { start: e.at, end: e.until },
-        dateAsserted: e.recorded,
-        dosage: e.dosage === undefined ? undefined : [{ text: e.dosage }]
-      })
-    case 'note':
-      return compact({
-        resourceType: 'DocumentReference',
-        id: e.id,
-        status: 'current',
-        type: { coding: [{ system: LOINC, ...NOTE_TYPE }], text: NOTE_TYPE.display },
-        category: [{ coding: [{ system: DOCUMENT_CATEGORY, code: 'clinical-note', display: 'Clinical Note' }] }],
-        subject,
-        date: e.recorded,
-        description: e.title,
-        content: [{ attachment: compact({ contentType: NOTE_CONTENT_TYPE, data: base64.encode(utf8ToBytes(e.text)), title: e.title }) }],
-        context: { period: { start: e.at } }
-      })
-    case 'document':
-      return {
-        resourceType: 'DocumentReference',
-        id: e.id,
-        status: 'current',
-        subject,
-        date: e.recorded,
-        description: e.title,
-        // RFC 6920 names the content by its SHA-256 (FHIR's own Attachment.hash is SHA-1 of bytes we do not hold).
-        content: [{ attachment: { contentType: e.contentType, url: `ni:///sha-256;${base64urlnopad.encode(hexToBytes(e.sha256))}`, size: e.size, title: e.title } }],
-        context: { period: { start: e.at } }
-      }
-    case 'consent':
-      return {
-        resourceType: 'Consent',
-        id: e.id,
-        identifier: [{ system: IOST_TX, value: e.tx }],
-        status: e.status === 'active' ? 'active' : 'inactive',
-        scope: { coding: [{ system: CONSENT_SCOPE, code: 'patient-privacy' }] },
-        category: [{ coding: [{ system: LOINC, code: '59284-0', display: 'Patient Consent' }] }],
-        patient: subject,
-        dateTime: e.at,
-        policyRule: { coding: [{ system: ACT_CODE, code: 'OPTIN' }] },
-        provision: {
-          type: 'permit',
-          period: { end: e.expires },
-          actor: [{
-            role: { coding: [{ system: PARTICIPATION_TYPE, code: 'IRCP', display: 'information recipient' }] },
-            reference: { identifier: { system: TECHO_PARTY, value: e.clinic } }
-          }],
-          action: (e.scope === 'write' ? ['access', 'correct'] : ['access']).map(code => ({ coding: [{ system: CONSENT_ACTION, code }] }))
-        }
-      }
+/** Returns the notebook's Patient and the resources of `entries` (with those they name), each under a fullUrl unique in the result. */
+export function exportResources (nb: Notebook, entries: Entry[]): Exported[] {
+  const own = (name: string): string => `urn:uuid:${uuidFor(nb.id, name)}`
+  const urls = new Map<string, string>()
+  const taken = new Set<string>()
+  for (const e of entries) {
+    const key = e.source?.key
+    const url = key !== undefined && isAbsolute(key) && !taken.has(key) ? key : own(e.id)
+    urls.set(e.id, url)
+    taken.add(url)
   }
-}
-
-function vital (e: VitalEntry, subject: Reference): FhirResource {
-  const spec = VITALS[e.kind]
-  const values = e as unknown as Record<string, number>
-  return {
-    resourceType: 'Observation',
-    id: e.id,
-    status: e.amended === undefined ? 'final' : 'amended',
-    category: [category(spec.category)],
-    code: { coding: [{ system: LOINC, code: spec.code, display: spec.display }], text: spec.display },
-    subject,
-    effectiveDateTime: e.at,
-    issued: e.recorded,
-    ...(e.kind === 'bp'
-      ? {
-          component: spec.measures.map(m => ({
-            code: { coding: [{ system: LOINC, code: m.component?.code, display: m.component?.display }] },
-            valueQuantity: quantity(values[m.field] as number, spec.unit, spec.unitText)
-          }))
-        }
-      : { valueQuantity: quantity(e.value, spec.unit, spec.unitText) })
+  const patients = entries.filter((e): e is PatientEntry => e.type === 'patient')
+  const subject = { reference: own('patient') }
+  const out: Exported[] = [{ fullUrl: subject.reference, resource: techoPatient(nb, patients, urls) }]
+  const written = new Set([subject.reference])
+  for (const e of entries) {
+    // A Medication several prescriptions name is given once.
+    for (const r of e.source?.related ?? []) {
+      const url = isAbsolute(r.key) ? r.key : own(`related/${r.key}`)
+      if (written.has(url)) continue
+      written.add(url)
+      out.push({ fullUrl: url, resource: r.resource as FhirResource })
+    }
+    const url = urls.get(e.id) as string
+    written.add(url)
+    out.push({ fullUrl: url, resource: resourceOf(e, subject, id => urls.get(id)), entry: e })
   }
+  return out
 }
 
-function quantity (value: number, unit: string | undefined, unitText = unit): Record<string, unknown> {
-  return unit === undefined ? { value } : { value, unit: unitText, system: UCUM, code: unit }
+// The original when it is kept and was not edited here; otherwise the projection, under the original's id and about its subject.
+function resourceOf (e: Entry, subject: Reference, fullUrlOf: (id: string) => string | undefined): FhirResource {
+  const original = originalOf(e.source)
+  if (original !== undefined && e.source?.edited === undefined) return original as FhirResource
+  const id = typeof original?.id === 'string' ? original.id : idIn(e.source?.key) ?? e.id
+  const about = (original?.subject ?? original?.patient ?? subject) as Reference
+  return project(e, id, { subject: about, fullUrlOf })
 }
 
-function codeable (c: Concept): Record<string, unknown> {
-  return c.system === undefined ? { text: c.text } : { coding: [{ system: c.system, code: c.code, display: c.text }], text: c.text }
+// The resource id an identity names: the last segment of a RESTful URL or of a urn:uuid (so a rebuilt resource agrees with its fullUrl).
+function idIn (key: string | undefined): string | undefined {
+  const id = key === undefined ? undefined : /^(?:https?:\/\/.+\/[A-Z][A-Za-z]+\/|urn:uuid:)([A-Za-z0-9.-]{1,64})$/.exec(key)?.[1]
+  return id
 }
 
-function category (code: string): Record<string, unknown> {
-  return { coding: [{ system: OBSERVATION_CATEGORY, code }] }
-}
-
-// FHIR JSON forbids nulls and the notebook's optional fields are undefined when absent: drop them.
-function compact<T extends Record<string, unknown>> (o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k]
-  return o
+// The notebook's patient: its party id, the demographics of the most recent hospital record, and links to every such record.
+function techoPatient (nb: Notebook, patients: PatientEntry[], urls: Map<string, string>): FhirResource {
+  const latest = [...patients].sort((a, b) => (a.amended ?? a.recorded).localeCompare(b.amended ?? b.recorded)).pop()
+  return compact({
+    resourceType: 'Patient',
+    id: uuidFor(nb.id, 'patient'),
+    identifier: [{ system: TECHO_PARTY, value: nb.patientId }],
+    name: latest?.name === undefined ? undefined : [{ text: latest.name }],
+    gender: latest?.gender,
+    birthDate: latest?.birthDate,
+    link: patients.length === 0 ? undefined : patients.map(p => ({ other: { reference: urls.get(p.id) }, type: 'seealso' }))
+  })
 }

@@ -14,6 +14,8 @@ export const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope
 export const CONSENT_ACTION = 'http://terminology.hl7.org/CodeSystem/consentaction'
 export const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode'
 export const PARTICIPATION_TYPE = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType'
+export const NULL_FLAVOR = 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor'
+export const ABSENT_UNKNOWN = 'http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips'
 
 /** Bundle.identifier system of a Techo export: its value is the notebook id, and resource ids are entry ids. */
 export const TECHO_NOTEBOOK = 'urn:techo:notebook'

@@ -7,14 +7,19 @@ export { parseVital } from './parse-vital.js'
 export { VITALS, type VitalSpec, type Measure } from './vitals.js'
 export { digest } from './digest.js'
 export { sameHeads } from './heads.js'
-export { exportFhirBundle, type Bundle, type FhirResource } from './fhir-export.js'
-export { importFhirBundle, type ImportReport } from './fhir-import.js'
+export { exportFhirBundle, type Bundle, type BundleEntry, type FhirResource } from './fhir-export.js'
+export { importFhirBundle, type ImportOptions, type ImportProgress, type ImportIssue, type ImportReport } from './fhir-import.js'
+export { exportIps } from './fhir-ips.js'
+export { entryHistory } from './entry-history.js'
+export { ENTRY_BUDGET } from './entry-source.js'
 export {
   SCHEMA_VERSION, VITAL_KINDS,
   type VitalKind, type ScalarVitalKind, type Concept, type Author,
-  type VitalInput, type AllergyInput, type ConditionInput, type MedicationInput, type NoteInput, type DocumentInput, type ConsentInput,
+  type VitalInput, type AllergyInput, type ConditionInput, type MedicationInput, type PrescriptionInput, type NoteInput, type DocumentInput, type ConsentInput,
   type AllergyStatus, type AllergyCategory, type Criticality, type ConditionStatus, type MedicationStatus, type ConsentScope, type ConsentStatus,
-  type Entry, type EntryType, type EntryMeta, type EntryPatch, type Query,
-  type VitalEntry, type ObservationEntry, type AllergyEntry, type ConditionEntry, type MedicationEntry, type NoteEntry, type DocumentEntry, type ConsentEntry,
+  type PrescriptionStatus, type PrescriptionIntent, type PeriodUnit, type Dosage, type Quantity, type Component,
+  type Entry, type EntryType, type EntryMeta, type EntrySource, type EntryPatch, type Query,
+  type VitalEntry, type ObservationEntry, type AllergyEntry, type ConditionEntry, type MedicationEntry, type PrescriptionEntry, type NoteEntry, type DocumentEntry, type ConsentEntry,
+  type ImmunizationEntry, type ProcedureEntry, type ReportEntry, type EncounterEntry, type CarePlanEntry, type ImagingEntry, type PatientEntry,
   type NotebookDoc, type NotebookMeta
 } from './types.js'

@@ -4,8 +4,9 @@ import * as A from '@automerge/automerge'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { base58 } from '@scure/base'
 import createDebug from 'debug'
-import { dayOf, inBucket, locate, putEntry, scan, type Slot } from './buckets.js'
+import { dayOf, inBucket, locateAll, putEntry, scan, type Slot } from './buckets.js'
 import { VALIDATORS, validateAllergy, validateCondition, validateConsent, validateDocument, validateMedication, validateNote } from './entries.js'
+import { validatePrescription } from './prescription.js'
 import { checkEntry, parseEntry, readEntry, writeEntry } from './entry-json.js'
 import { sameHeads } from './heads.js'
 import { NotebookError, failWith } from './errors.js'
@@ -16,8 +17,9 @@ import { checkTime, instantOf, isoSeconds } from './time.js'
 import {
   SCHEMA_VERSION, VITAL_KINDS,
   type AllergyEntry, type AllergyInput, type ConditionEntry, type ConditionInput, type ConsentEntry, type ConsentInput,
-  type DocumentEntry, type DocumentInput, type Entry, type EntryBody, type EntryData, type EntryMeta, type EntryPatch, type EntryType,
+  type DocumentEntry, type DocumentInput, type Entry, type EntryBody, type EntryData, type EntryMeta, type EntryPatch, type EntrySource, type EntryType,
   type MedicationEntry, type MedicationInput, type NoteEntry, type NoteInput, type NotebookDoc, type NotebookMeta,
+  type PrescriptionEntry, type PrescriptionInput,
   type Query, type VitalEntry, type VitalInput
 } from './types.js'
 import { validateVital } from './vitals.js'
@@ -40,12 +42,25 @@ const AMENDABLE: Readonly<Record<Exclude<EntryType, 'vital' | 'consent'>, readon
   allergy: ['code', 'status', 'category', 'criticality', 'reaction', 'at'],
   condition: ['code', 'status', 'abated', 'at'],
   medication: ['medication', 'status', 'dosage', 'until', 'at'],
+  prescription: ['medication', 'status', 'intent', 'dosage', 'quantity', 'refills', 'supplyDays', 'start', 'end', 'prescriber', 'reason', 'at'],
+  immunization: ['vaccine', 'status', 'lot', 'at'],
+  procedure: ['code', 'status', 'end', 'reason', 'at'],
+  report: ['code', 'status', 'category', 'results', 'conclusion', 'at'],
+  encounter: ['code', 'status', 'class', 'end', 'reason', 'provider', 'at'],
+  careplan: ['code', 'status', 'end', 'activities', 'at'],
+  imaging: ['status', 'modality', 'procedure', 'bodySite', 'series', 'instances', 'at'],
+  patient: ['name', 'gender', 'birthDate', 'at'],
   note: ['text', 'title', 'at'],
   document: ['title', 'contentType', 'sha256', 'size', 'at']
 }
 
-/** Writes an already-validated entry under a chosen id; for the FHIR importer only (not exported from the package). */
-export let addValidated: (nb: Notebook, data: EntryData, id: string) => Entry
+/** Writes an already-validated entry under a chosen id, with its source; for the FHIR importer only (not exported from the package). */
+export let addValidated: (nb: Notebook, data: EntryData, id: string, source?: EntrySource) => Entry
+/**
+ * Replaces an entry this party wrote with a new validated version and its source (a newer version of
+ * an imported resource); for the FHIR importer only. Throws ERR_NOT_FOUND or ERR_NOT_AUTHOR.
+ */
+export let replaceValidated: (nb: Notebook, id: string, data: EntryData, source: EntrySource) => Entry
 
 /** One patient's notebook as seen by one device: typed, validated reads and writes over the Automerge document. */
 export class Notebook {
@@ -58,7 +73,13 @@ export class Notebook {
   #pending: Op[] | undefined
 
   static {
-    addValidated = (nb, data, id) => nb.#add(data, id)
+    addValidated = (nb, data, id, source) => nb.#add(data, id, source)
+    replaceValidated = (nb, id, data, source) => {
+      const { slot, current } = nb.#own(id)
+      const entry = { ...data, recorded: current.recorded, author: current.author, amended: isoSeconds(nb.now()), source } as unknown as EntryBody
+      nb.#rewrite(slot, id, entry)
+      return { id, ...entry } as Entry
+    }
   }
 
   private constructor (doc: A.Doc<NotebookDoc>, id: string, writer: Writer) {
@@ -184,6 +205,11 @@ export class Notebook {
     return this.#add(validateMedication(input as unknown as Input, this.#ms(), failWith('ERR_BAD_ENTRY'))) as MedicationEntry
   }
 
+  /** Adds a prescription (FHIR MedicationRequest); throws ERR_BAD_ENTRY on bad input, writing nothing. */
+  addPrescription (input: PrescriptionInput): PrescriptionEntry {
+    return this.#add(validatePrescription(input as unknown as Input, this.#ms(), failWith('ERR_BAD_ENTRY'))) as PrescriptionEntry
+  }
+
   /** Adds a condition (problem or diagnosis); throws ERR_BAD_ENTRY on bad input, writing nothing. */
   addCondition (input: ConditionInput): ConditionEntry {
     return this.#add(validateCondition(input as unknown as Input, this.#ms(), failWith('ERR_BAD_ENTRY'))) as ConditionEntry
@@ -203,7 +229,7 @@ export class Notebook {
   recordConsent (input: ConsentInput): ConsentEntry {
     const data = validateConsent(input as unknown as Input, this.#ms(), failWith('ERR_BAD_ENTRY'))
     const id = derivedEntryId('consent', data.tx)
-    return (this.get(id) ?? this.#add(data, id)) as ConsentEntry
+    return (this.get(id, this.party) ?? this.#add(data, id)) as ConsentEntry
   }
 
   /**
@@ -211,17 +237,11 @@ export class Notebook {
    * Throws ERR_NOT_FOUND, ERR_NOT_AUTHOR (another party's entry), or ERR_BAD_READING/ERR_BAD_ENTRY.
    */
   amend (id: string, patch: EntryPatch): Entry {
-    const slot = locate(this.#doc, id)
-    if (slot === undefined) throw new NotebookError('ERR_NOT_FOUND', `There is no entry ${JSON.stringify(id)} in this notebook.`)
-    const current = toEntry(id, slot)
-    if (current === undefined) throw new NotebookError('ERR_BAD_DOCUMENT', `Entry ${id} is damaged (not a valid notebook entry) and cannot be amended.`)
-    if (current.author.party !== this.party) {
-      throw new NotebookError('ERR_NOT_AUTHOR', `Entry ${id} was written by party ${current.author.party}; only that party may amend it.`)
-    }
+    const { slot, current } = this.#own(id)
     if (current.type === 'consent') {
       throw new NotebookError('ERR_BAD_ENTRY', `Entry ${id} mirrors a consent event on chain and cannot be amended; record the new event with recordConsent.`)
     }
-    const { id: _id, recorded, author, amended: _amended, ...data } = current
+    const { id: _id, recorded, author, amended: _amended, source, ...data } = current
     const allowed = amendable(data)
     const bad = current.type === 'vital' ? failWith('ERR_BAD_READING') : failWith('ERR_BAD_ENTRY')
     const changes: Input = {}
@@ -230,33 +250,34 @@ export class Notebook {
       if (v !== undefined) changes[k] = v
     }
     const { type, ...fields } = data as Input
-    const next = VALIDATORS[type as EntryType]({ ...fields, ...changes }, this.#ms(), bad) as Input
+    // A reading imported with only a date keeps it; a new time given here must be a full date-time.
+    const next = (type === 'vital' && changes.at !== undefined
+      ? validateVital({ ...fields, ...changes }, this.#ms(), bad)
+      : VALIDATORS[type as EntryType]({ ...fields, ...changes }, this.#ms(), bad)) as unknown as Input
     const changed = [...new Set([...Object.keys(next), ...Object.keys(data)])]
       .filter(k => JSON.stringify(next[k]) !== JSON.stringify((data as Input)[k]))
     if (changed.length === 0) return current
     const amended = isoSeconds(this.now())
-    const ms = instantOf(next.at as string)
-    const entry = { ...next, recorded, author, amended } as unknown as EntryBody
-    const stored = writeEntry(entry)
-    this.#write(d => {
-      const day = dayOf(d, slot)
-      // Overwriting the string makes the old version's op this one's pred: the sync gate sees whose entry changed.
-      if (inBucket(slot, ms)) {
-        day[id] = stored
-        return
-      }
-      // The time moved to another day: the entry moves to this device's bucket for that day, keeping its id.
-      delete day[id]
-      putEntry(d, this.actor, id, ms, stored)
-    })
+    // An imported entry keeps its original, marked edited: export then projects the notebook's view, which has the edit.
+    const entry = { ...next, recorded, author, amended, ...(source === undefined ? {} : { source: { ...source, edited: amended } }) } as unknown as EntryBody
+    this.#rewrite(slot, id, entry)
     log('amended %s (%s)', id, changed.join(', '))
     return { id, ...entry } as Entry
   }
 
-  /** Returns the entry with this id, or undefined (also when what is stored under it is not a valid entry). */
-  get (id: string): Entry | undefined {
-    const slot = locate(this.#doc, id)
-    return slot === undefined ? undefined : toEntry(id, slot)
+  /**
+   * Returns the entry with this id (written by party `author`, when given), or undefined (also when
+   * what is stored under it is not a valid entry). Without `author`, the patient's own entry comes first.
+   */
+  get (id: string, author?: string): Entry | undefined {
+    const entries = this.#find(id).flatMap(f => f.entry === undefined ? [] : [f.entry])
+    if (author !== undefined) return entries.find(e => e.author.party === author)
+    return entries.find(e => e.author.party === this.patientId) ?? entries[0]
+  }
+
+  // Every copy of entry `id` in the document, read (an unreadable one has no entry).
+  #find (id: string): Array<{ slot: Slot, entry: Entry | undefined }> {
+    return locateAll(this.#doc, id).map(slot => ({ slot, entry: toEntry(id, slot) }))
   }
 
   /**
@@ -271,19 +292,21 @@ export class Notebook {
     const since = q.since === undefined ? -Infinity : instantOf(checkTime(q.since, 'since', { ...rule, label: 'Query start' }, bad))
     const until = q.until === undefined ? Infinity : instantOf(checkTime(q.until, 'until', { ...rule, label: 'Query end' }, bad))
     const found: Array<[number, Entry]> = []
+    // An entry is its author and its id together: another party's entry with the same id is another entry.
     const seen = new Set<string>()
     for (const [id, stored] of scan(this.#doc, since, until)) {
-      if (seen.has(id)) continue
       const parsed = parseEntry(id, stored)
       if (parsed === undefined) continue
       const { type, kind } = parsed.json
       if (q.type !== undefined && type !== q.type) continue
       if (q.kind !== undefined && (type !== 'vital' || kind !== q.kind)) continue
       const body = checkEntry(id, parsed)
-      if (body === undefined) continue
+      if (body === undefined || (body.source?.retired !== undefined && q.retired !== true)) continue
       const ms = instantOf(body.at)
       if (ms < since || ms >= until) continue
-      seen.add(id)
+      const key = `${body.author.party}/${id}`
+      if (seen.has(key)) continue
+      seen.add(key)
       found.push([ms, { id, ...body }])
     }
     found.sort((a, b) => a[0] - b[0] || (a[1].id < b[1].id ? -1 : 1))
@@ -292,8 +315,39 @@ export class Notebook {
 
   #ms (): number { return this.now().getTime() }
 
-  #add (data: EntryData, id = newEntryId()): Entry {
-    const meta: Omit<EntryMeta, 'id'> = { recorded: isoSeconds(this.now()), author: { device: this.actor, party: this.party } }
+  // The entry `id` and where it is, if this party wrote it (only the author may change an entry).
+  // This party's own entry `id`: an entry is its author and its id together, and a party amends only its own.
+  #own (id: string): { slot: Slot, current: Entry } {
+    const found = this.#find(id)
+    if (found.length === 0) throw new NotebookError('ERR_NOT_FOUND', `There is no entry ${JSON.stringify(id)} in this notebook.`)
+    const mine = found.find(f => f.entry?.author.party === this.party)
+    if (mine?.entry === undefined) {
+      const other = found.find(f => f.entry !== undefined)?.entry
+      if (other === undefined) throw new NotebookError('ERR_BAD_DOCUMENT', `Entry ${id} is damaged (not a valid notebook entry) and cannot be amended.`)
+      throw new NotebookError('ERR_NOT_AUTHOR', `Entry ${id} was written by party ${other.author.party}; only that party may amend it.`)
+    }
+    return { slot: mine.slot, current: mine.entry }
+  }
+
+  // Writes a new version of the entry found at `slot`.
+  #rewrite (slot: Slot, id: string, entry: EntryBody): void {
+    const ms = instantOf(entry.at)
+    const stored = writeEntry(entry)
+    this.#write(d => {
+      const day = dayOf(d, slot)
+      // Overwriting the string makes the old version's op this one's pred: the sync gate sees whose entry changed.
+      if (inBucket(slot, ms)) {
+        day[id] = stored
+        return
+      }
+      // The time moved to another day: the entry moves to this device's bucket for that day, keeping its id.
+      delete day[id]
+      putEntry(d, this.actor, id, ms, stored)
+    })
+  }
+
+  #add (data: EntryData, id = newEntryId(), source?: EntrySource): Entry {
+    const meta: Omit<EntryMeta, 'id'> = { recorded: isoSeconds(this.now()), author: { device: this.actor, party: this.party }, ...(source === undefined ? {} : { source }) }
     const stored = writeEntry({ ...data, ...meta })
     const ms = instantOf(data.at)
     this.#write(d => { putEntry(d, this.actor, id, ms, stored) })

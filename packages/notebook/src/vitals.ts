@@ -76,8 +76,11 @@ export function vitalKindOf (code: string, unit: string): VitalKind | undefined 
   return VITAL_KINDS.find(kind => VITALS[kind].code === code && VITALS[kind].units.includes(unit))
 }
 
-/** Returns the stored form of a reading if every field is plausible; calls `fail` naming the first bad field otherwise. */
-export function validateVital (input: Record<string, unknown>, now: number, fail: Fail): VitalData {
+/**
+ * Returns the stored form of a reading if every field is plausible; calls `fail` naming the first bad field otherwise.
+ * Its time must be a date-time with a zone unless `precise` is false (a reading imported with only a date).
+ */
+export function validateVital (input: Record<string, unknown>, now: number, fail: Fail, precise = true): VitalData {
   const kind = input.kind
   if (typeof kind !== 'string' || !(VITAL_KINDS as readonly string[]).includes(kind)) {
     return fail('kind', `Unknown kind of reading ${JSON.stringify(kind)}; use one of ${VITAL_KINDS.join(', ')}.`)
@@ -88,7 +91,7 @@ export function validateVital (input: Record<string, unknown>, now: number, fail
   }
   const values: Record<string, number> = {}
   for (const m of spec.measures) values[m.field] = checkMeasure(spec, m, input[m.field], fail)
-  const at = checkTime(input.at ?? isoSeconds(new Date(now)), 'at', { label: 'Reading time', precise: true, now }, fail)
+  const at = checkTime(input.at ?? isoSeconds(new Date(now)), 'at', { label: 'Reading time', precise, now }, fail)
   if (kind === 'bp') {
     const { systolic, diastolic } = values as { systolic: number, diastolic: number }
     if (systolic <= diastolic) {

@@ -31,9 +31,9 @@ function fullNotebook (): Notebook {
   return nb
 }
 
-// What survives a trip through FHIR: the content, not who wrote it here or when.
+// What survives a trip through FHIR: the content, not who wrote it here or when, nor the resource it came in.
 function content (e: Entry): Record<string, unknown> {
-  const { recorded: _r, author: _a, amended: _m, ...rest } = e
+  const { recorded: _r, author: _a, amended: _m, source: _s, ...rest } = e
   return rest
 }
 
@@ -71,28 +71,63 @@ test('vital signs carry LOINC codes and UCUM units; blood pressure is one panel 
   assert.match(doc.content[0].attachment.url, /^ni:\/\/\/sha-256;[A-Za-z0-9_-]{43}$/)
 })
 
-test('an export imported into a new notebook gives back the same entries', () => {
+test('an export imported into a new notebook gives back the same entries', async () => {
   const nb = fullNotebook()
   const bundle = JSON.parse(JSON.stringify(exportFhirBundle(nb)))
   const copy = patientNotebook('2024-06-20T00:00:00Z')
-  const report = importFhirBundle(copy, bundle)
-  assert.equal(report.skipped, { Patient: 1, Consent: 1 }, 'consent mirrors come only from the chain')
+  const report = await importFhirBundle(copy, bundle)
+  assert.equal(report.notHeld, { Consent: 1 }, 'consent mirrors come only from the chain')
+  assert.equal(report.ignored.map(i => i.message), ['it is a Techo notebook\'s own patient record'])
   assert.is(report.existing, 0)
   const original = nb.query().filter(e => e.type !== 'consent').map(content)
   assert.equal(copy.query().map(content), original)
   assert.ok(copy.query().every(e => e.author.party === copy.party), 'imported entries are written by the importing party')
-  const again = importFhirBundle(copy, bundle)
+  const again = await importFhirBundle(copy, bundle)
   assert.equal(again.added, {})
   assert.is(again.existing, original.length)
   assert.equal(fhirSchemaErrors(exportFhirBundle(copy)), [])
 })
 
-test('an empty notebook exports a bundle with only the patient placeholder', () => {
+test('an empty notebook exports a bundle with only the patient placeholder', async () => {
   const nb = patientNotebook()
   const bundle = exportFhirBundle(nb)
   assert.is(bundle.entry.length, 1)
   assert.equal(fhirSchemaErrors(bundle), [])
-  assert.equal(importFhirBundle(patientNotebook(), bundle), { added: {}, existing: 0, skipped: { Patient: 1 } })
+  const report = await importFhirBundle(patientNotebook(), bundle)
+  assert.equal([report.added, report.existing, report.notHeld, report.ignored.length], [{}, 0, {}, 1])
+})
+
+test('a prescription written at a clinic exports as a MedicationRequest with its dosage, supply and prescriber', async () => {
+  const nb = patientNotebook('2024-06-15T09:00:00Z')
+  const rx = nb.addPrescription({
+    medication: { text: 'Amoxicillin 500 MG Oral Capsule', system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '308191' },
+    dosage: [{ text: '1 capsule three times a day', dose: { value: 1, unit: '{capsule}' }, route: { text: 'oral' }, frequency: 3, period: 1, periodUnit: 'd' }],
+    quantity: { value: 21, unit: '{capsule}' },
+    refills: 0,
+    supplyDays: 7,
+    start: '2024-06-15',
+    end: '2024-06-22',
+    prescriber: 'Dr. Sato Hanako',
+    reason: 'Acute otitis media'
+  })
+  const bundle = exportFhirBundle(nb)
+  assert.equal(fhirSchemaErrors(bundle), [])
+  const r = bundle.entry.find(e => e.resource.id === rx.id)?.resource as Record<string, any>
+  assert.is(r.resourceType, 'MedicationRequest')
+  assert.equal([r.status, r.intent, r.authoredOn, r.requester], ['active', 'order', '2024-06-15T09:00:00Z', { display: 'Dr. Sato Hanako' }])
+  assert.equal(r.medicationCodeableConcept.coding[0].code, '308191')
+  assert.equal(r.dosageInstruction[0].timing, { repeat: { frequency: 3, period: 1, periodUnit: 'd' } })
+  assert.equal(r.dosageInstruction[0].doseAndRate[0].doseQuantity, { value: 1, unit: '{capsule}', system: UCUM, code: '{capsule}' })
+  assert.equal(r.dispenseRequest, {
+    validityPeriod: { start: '2024-06-15', end: '2024-06-22' },
+    numberOfRepeatsAllowed: 0,
+    quantity: { value: 21, unit: '{capsule}', system: UCUM, code: '{capsule}' },
+    expectedSupplyDuration: { value: 7, unit: 'days', system: UCUM, code: 'd' }
+  })
+  // Back in through import, the same prescription.
+  const copy = patientNotebook('2024-06-20T00:00:00Z')
+  await importFhirBundle(copy, JSON.parse(JSON.stringify(bundle)))
+  assert.equal(content(copy.query({ type: 'prescription' })[0] as Entry), content(rx))
 })
 
 test.run()

@@ -50,6 +50,10 @@ export function synthea (which: 'a' | 'b'): Record<string, any> {
   return JSON.parse(readFileSync(new URL(`synthea-patient-${which}.json`, FHIR_FIXTURES), 'utf8'))
 }
 
+/** A fresh parse of a hand-written bundle in test/fixtures (e.g. "hospital-a"). */
+export function fixture (name: string): Record<string, any> {
+  return JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'))
+}
 
 const require = createRequire(import.meta.url)
 let validator: { validate: (resource: unknown, verbose: boolean) => unknown[] } | undefined

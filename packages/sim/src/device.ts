@@ -1,8 +1,9 @@
 // The one place a simulated device is built, as the techo daemon builds one: a vault (on tmpfs when
 // the machine has it, not fsynced), a libp2p node for its role over real TCP, its gater fed by the
 // shard's shared ledger view, and a SyncService (a phone with its own notebook and anchoring, clinic
-// devices with replicas that follow their grants). Every construction of createTechoNode and
-// SyncService in the simulator is here, each given the device's own DeviceKey.
+// devices with replicas that follow their grants, a practitioner with its clinic's notebooks open).
+// Every construction of createTechoNode and SyncService in the simulator is here, each given the
+// device's own DeviceKey, which signs its changes.
 import { randomBytes } from 'node:crypto'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -14,6 +15,7 @@ import { Notebook } from '@techo/notebook'
 import { SyncService, type ConsentView, type SyncLimits } from '@techo/sync'
 import { openVault, type Vault } from '@techo/vault'
 import { notebookSalt } from './keys.js'
+import { keepClinicNotebooksOpen } from './workspace.js'
 import type { DeviceKind, DeviceSpec } from './world.js'
 
 const ROLE: Record<DeviceKind, Role> = { relay: 'relay', practitioner: 'practitioner', phone: 'patient' }
@@ -32,6 +34,8 @@ export interface DeviceEnvironment {
   workDir: string
   /** The interface relays listen on. */
   host: string
+  /** A device's failure outside its sync service's own error events. */
+  failed: (spec: DeviceSpec, err: Error) => void
 }
 
 export interface DeviceInit {
@@ -84,16 +88,21 @@ export async function startDevice (env: DeviceEnvironment, init: DeviceInit): Pr
     const notebook = spec.kind === 'phone' ? await ownNotebook(vault, key, party) : undefined
     const service = new SyncService({
       node,
+      signer: key,
       vault,
       view: init.view,
       self: { party: party.id, role },
       limits: env.limits,
       ...(notebook !== undefined
-        ? { notebooks: [notebook], ...(env.ledger !== undefined ? { anchor: { ledger: env.ledger, signer: key, intervalMs: env.anchorIntervalMs } } : {}) }
+        ? { notebooks: [notebook], ...(env.ledger !== undefined ? { anchor: { ledger: env.ledger, intervalMs: env.anchorIntervalMs } } : {}) }
         : { open: (doc, actor) => Notebook.fromDoc(doc as never, { actor, party: party.id }) })
     })
     await service.start()
     cleanups.push(async () => await service.stop())
+    if (spec.kind === 'practitioner') {
+      const release = keepClinicNotebooksOpen(service, node, init.view, party.id, err => env.failed(spec, err))
+      cleanups.push(async () => { release() })
+    }
     return { spec, key, node, vault, service, notebook, stop: undo }
   } catch (err) {
     await undo()

@@ -177,24 +177,30 @@ export class Fleet {
     }
   }
 
-  /** The heads of every replica this shard's running devices hold, as short digests. */
+  /** The heads of every replica this shard's running devices hold, open or not, as short digests. */
   heads (): HeadsRow[] {
     const rows: HeadsRow[] = []
     for (const device of this.running.values()) {
-      for (const held of device.service.notebooks()) {
-        const patient = this.#patients.get(held.id)
-        if (patient !== undefined) rows.push([device.spec.index, patient, headsDigest(Automerge.getHeads(held.holder.doc))])
+      const open = new Map(device.service.notebooks().map(n => [n.id, n.holder.doc]))
+      for (const { id } of device.service.held()) {
+        const patient = this.#patients.get(id)
+        if (patient === undefined) continue
+        // A clinic closes an idle replica (saved first) and opening one to look would start its sessions:
+        // a closed replica is as it was at its last received change, which the recorder saw.
+        const doc = open.get(id)
+        const heads = doc !== undefined ? Automerge.getHeads(doc) : this.#recorder.heads(device.spec.index, id)
+        if (heads !== undefined) rows.push([device.spec.index, patient, headsDigest(heads)])
       }
     }
     return rows
   }
 
-  /** What each running clinic device holds: replicas in its sync service, notebooks in its vault. */
+  /** What each running clinic device holds: notebooks its sync service holds (open or not), notebooks in its vault. */
   async holdings (): Promise<HoldingRow[]> {
     const rows: HoldingRow[] = []
     for (const device of this.running.values()) {
       if (device.spec.kind === 'phone') continue
-      const held = device.service.notebooks().map(n => this.#patients.get(n.id) ?? -1)
+      const held = device.service.held().map(n => this.#patients.get(n.id) ?? -1)
       const stored = (await device.vault.notebooks.list()).map(id => this.#patients.get(id) ?? -1)
       rows.push([device.spec.index, held, stored])
     }

@@ -180,7 +180,7 @@ export async function runLead (opts: LeadOptions): Promise<LeadOutcome> {
       } else if (event.type === 'recover') {
         // The restored phone is approved first, then the lost one withdrawn: the notebook never has no device.
         const patient = keys.party(event.patient)
-        const approved = await l.approveDevice(patient.seed, keys.device(event.device).peerId, 'phone')
+        const approved = await l.approveDevice(patient.seed, keys.device(event.device), 'phone')
         done({ action: 'approveDevice', party: event.patient, device: event.device, block: approved.event.block, gas: approved.gasUsage })
         const revoked = await l.revokeDevice(patient.seed, keys.device(event.lost).peerId)
         done({ action: 'revokeDevice', party: event.patient, device: event.lost, block: revoked.event.block, gas: revoked.gasUsage })

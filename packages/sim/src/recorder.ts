@@ -90,6 +90,11 @@ export class Recorder {
     if (device.notebook !== undefined) this.#seen.get(device.spec.index)?.set(device.notebook.id, device.notebook.heads())
   }
 
+  /** The heads `device`'s replica of `notebook` had at its last change, or undefined if it has had none. */
+  heads (device: number, notebook: string): Automerge.Heads | undefined {
+    return this.#seen.get(device)?.get(notebook)
+  }
+
   /** Counts an error by its code, keeping the first few messages. */
   error (code: string, message: string): void {
     this.errors.count++

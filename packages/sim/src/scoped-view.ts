@@ -9,7 +9,7 @@
 // thousands of services makes that devices × services: with 1,000 nodes in a shard, many minutes
 // of CPU before the first reading. A per-process directory in sync would remove it; until then the
 // simulator scopes it. A device of an unrelated party never authors a change these notebooks carry.
-import type { ConsentSnapshot, DeviceRecord, LedgerView, LedgerViewEvents, ViewCheckpoint } from '@techo/ledger'
+import { VIEW_CHECKPOINT_VERSION, type ConsentSnapshot, type DeviceRecord, type LedgerView, type LedgerViewEvents, type ViewCheckpoint } from '@techo/ledger'
 import type { ConsentView } from '@techo/sync'
 
 type Listener = (...args: never[]) => void
@@ -50,7 +50,7 @@ export class DeviceIndex {
       checkpoint: (): ViewCheckpoint => {
         const devices: ConsentSnapshot['devices'] = {}
         for (const party of parties) for (const [peerId, device] of this.#byParty.get(party) ?? []) devices[peerId] = device
-        return { contractId: '', block: view.height, state: { parties: {}, devices, grants: {}, anchors: {} } }
+        return { version: VIEW_CHECKPOINT_VERSION, contractId: '', block: view.height, state: { parties: {}, devices, grants: {}, anchors: {}, nonces: {} } }
       },
       on: (event: keyof LedgerViewEvents, listener: Listener) => {
         const filtered: Listener = (...args: never[]) => { if (relevant(event, args)) listener(...args) }

@@ -5,7 +5,7 @@
 // sending are spread over the shards because building a sponsored transaction costs the sender far
 // more CPU than the chain spends running it.
 import { notebookIdFor } from '@techo/identity'
-import type { Ledger } from '@techo/ledger'
+import { proveDevice, type Ledger } from '@techo/ledger'
 import { publish, type ConsentRecord } from './consent-log.js'
 import { SimError } from './errors.js'
 import type { Keys } from './keyring.js'
@@ -53,12 +53,15 @@ export async function approveAndGrant (ctx: SetupContext): Promise<ConsentRecord
     const spec = world.parties[party]
     if (spec === undefined) return
     const signer = keys.party(party)
+    const binding = await ctx.ledger.deviceBinding(signer.id)
     let nonce = 2
     for (const device of spec.devices.map(i => world.devices[i]).filter(d => d !== undefined && d.from === 0)) {
       if (device === undefined) continue
       const role = device.kind
+      // The device's proof of possession: the contract approves only a key that signed for this party, chain and contract.
+      const { proof } = proveDevice(keys.device(device.index), binding)
       records.push(await limit(async () => await attempt(`approve ${device.name}`, async () =>
-        await publish(ctx.ledger, ctx.contract, signer, nonce, 'approveDevice', { party: signer.id, device: keys.device(device.index).peerId, role }, { party, device: device.index, phase: 'setup' }))))
+        await publish(ctx.ledger, ctx.contract, signer, nonce, 'approveDevice', { party: signer.id, device: keys.device(device.index).peerId, role, chain: binding.chain, proof }, { party, device: device.index, phase: 'setup' }))))
       nonce++
       ctx.tick()
     }

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ADMIN_ACCOUNT, ADMIN_SECRET_KEY } from '@techo/devchain'
+import { errorCode } from '@techo/errors'
 import { Ledger, LedgerView } from '@techo/ledger'
 import { SimClock, anchorIntervalMs, simLimits } from './clock.js'
 import type { ConsentRecord } from './consent-log.js'
@@ -183,7 +184,8 @@ async function shardRun (opts: ShardOptions, client: LeadClient): Promise<ShardR
       limits: simLimits(limitsClock, scenario),
       monitorMs: scenario.network.monitorMs,
       workDir,
-      host: opts.host
+      host: opts.host,
+      failed: (spec, err) => { recorder.error(errorCode(err) ?? 'internal', `${spec.name}: ${err.message}`) }
     }, links, recorder, opts.shard)
     fleet.setRelayAddresses(await client.barrier<Record<number, string>>('relays', await fleet.startRelays(opts.advertise)))
     const first = fleet.local().filter(d => d.kind !== 'relay' && d.from === 0)

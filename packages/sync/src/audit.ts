@@ -14,15 +14,15 @@ export function auditEvent (kind: string, who: Who, detail: string): AuditEvent 
   return event
 }
 
-/** The 'write' event for changes received from a peer and applied. */
-export function writeEvent (who: Who, chunks: number, writes: Writes | undefined): AuditEvent {
+/** The 'write' event for changes received from a peer and applied: what each writer party added and amended. */
+export function writeEvent (who: Who, chunks: number, writes: Map<string, Writes>): AuditEvent {
   const parts: string[] = []
-  if (writes !== undefined) {
-    if (writes.added.length > 0) parts.push(`added ${list(writes.added)}`)
-    if (writes.amended.length > 0) parts.push(`amended ${list(writes.amended)}`)
+  for (const [party, w] of writes) {
+    if (w.added.length > 0) parts.push(`party ${party} added ${list(w.added)}`)
+    if (w.amended.length > 0) parts.push(`party ${party} amended ${list(w.amended)}`)
   }
   const what = parts.length > 0 ? parts.join('; ') : `${chunks} change chunk${chunks === 1 ? '' : 's'}`
-  return auditEvent('write', who, `device ${who.peer} wrote to the notebook: ${what}`)
+  return auditEvent('write', who, `device ${who.peer} brought changes to the notebook: ${what}`)
 }
 
 /** Counts what one session sent, until it is written out as a 'read' event. */

@@ -4,6 +4,7 @@
 // needs a pair's session waits on its slot and follows the slot that
 // supersedes it; a dial that fails for a reason worth retrying is redialled.
 import type { PeerId } from '@libp2p/interface'
+import { notebookIdFor } from '@techo/identity'
 import { peerIdFromString } from '@techo/net'
 import createDebug from 'debug'
 import type { SyncContext } from './context.js'
@@ -11,6 +12,7 @@ import { SyncError } from './errors.js'
 import { initiate } from './handshake.js'
 import type { Reconnects } from './reconnect.js'
 import type { Replica } from './replica.js'
+import type { ReplicaKeeper } from './replicas.js'
 import type { Session } from './session.js'
 import type { SessionKeeper } from './sessions.js'
 import type { Slot } from './slots.js'
@@ -21,11 +23,13 @@ export class Dialler {
   readonly #ctx: SyncContext
   readonly #sessions: SessionKeeper
   readonly #reconnects: Reconnects
+  readonly #keeper: ReplicaKeeper
   readonly #timers = new Set<NodeJS.Timeout>()
   #unlisten: (() => void) | undefined
 
-  constructor (ctx: SyncContext, sessions: SessionKeeper, reconnects: Reconnects) {
+  constructor (ctx: SyncContext, keeper: ReplicaKeeper, sessions: SessionKeeper, reconnects: Reconnects) {
     this.#ctx = ctx
+    this.#keeper = keeper
     this.#sessions = sessions
     this.#reconnects = reconnects
   }
@@ -47,21 +51,38 @@ export class Dialler {
     this.#timers.clear()
   }
 
-  /** A peer connected: open a session for each notebook it may sync; the smaller PeerId of the pair goes first. */
+  /**
+   * A peer connected: open a session for each notebook it may sync that is open here, and for its own
+   * notebook when it is a patient's device and this node holds that (opening it); the smaller PeerId of
+   * the pair goes first. A clinic's own devices sync a replica only while one of them has it open.
+   */
   connected (peerId: PeerId): void {
     const ctx = this.#ctx
     if (!ctx.running) return
     const peer = peerId.toString()
-    const replicas = [...ctx.replicas.values()].filter(r => ctx.authorise(peer, r).ok)
-    if (replicas.length === 0) return
     const open = (): void => {
-      for (const replica of replicas) {
-        if (ctx.running && ctx.holds(replica)) this.ensure(peer, replica).catch(() => {})
-      }
+      this.notebooksFor(peer).then(replicas => {
+        for (const replica of replicas) {
+          if (ctx.running && ctx.holds(replica)) this.ensure(peer, replica).catch(() => {})
+        }
+      }, err => log('sessions with %s did not open: %s', peer, (err as Error).message))
     }
     if (ctx.selfPeer < peer) return open()
     const timer = setTimeout(() => { this.#timers.delete(timer); open() }, ctx.limits.tieBreakMs)
     this.#timers.add(timer)
+  }
+
+  /** The notebooks `peer` may sync with this node: those open here, and its own if it is a patient's device and this node holds it (opened). */
+  async notebooksFor (peer: string): Promise<Replica[]> {
+    const ctx = this.#ctx
+    const replicas = [...ctx.replicas.values()].filter(r => ctx.authorise(peer, r).ok)
+    const party = ctx.opts.view.device(peer)?.party
+    const theirs = party === undefined ? undefined : ownNotebookOf(party)
+    if (theirs !== undefined && this.#keeper.ownerOf(theirs) === party && !replicas.some(r => r.id === theirs)) {
+      const replica = await this.#keeper.acquire(theirs)
+      if (replica !== undefined && ctx.authorise(peer, replica).ok) replicas.push(replica)
+    }
+    return replicas
   }
 
   /** The open session with `peer` for `replica`, dialling one if there is none; follows a session that supersedes the one awaited. */
@@ -117,6 +138,15 @@ export class Dialler {
     }
     if ((err as SyncError).code === 'ERR_NOT_AUTHORISED') return
     this.#reconnects.schedule(peer, replica)
+  }
+}
+
+// The notebook a party owns if it is a patient (any party id maps to one; only a patient's is held).
+function ownNotebookOf (party: string): string | undefined {
+  try {
+    return notebookIdFor(party)
+  } catch {
+    return undefined
   }
 }
 

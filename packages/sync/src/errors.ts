@@ -12,6 +12,7 @@ export type SyncErrorCode =
   | 'ERR_TIMEOUT' // the peer went quiet past a time limit
   | 'ERR_SESSION_CLOSED' // the session ended (closed, reset or revoked)
   | 'ERR_NOT_RUNNING' // the service was used before start() or after stop()
+  | 'ERR_NOT_HELD' // the notebook was shredded or let go while it was being opened
 
 /** An error from @techo/sync: `code` is stable, `message` is one plain sentence. */
 export class SyncError extends CodedError<SyncErrorCode> {

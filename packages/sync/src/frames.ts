@@ -1,11 +1,14 @@
 // The frames of /techo/sync/1.0.0. Each length-prefixed frame starts with one
-// type byte; control frames carry a small JSON object, sync frames carry one
-// Automerge sync message as it is. The initiator's first frame is a hello; the
-// responder answers accept or refuse before any notebook byte moves.
+// type byte; control frames carry a small JSON object; a sync frame carries the
+// authorship proofs of the changes it brings (a 4-byte length, then their JSON)
+// and one Automerge sync message as it is. The initiator's first frame is a
+// hello; the responder answers accept or refuse before any notebook byte moves.
+// A bye that says `rejected` tells the sender its changes were refused.
 import { SyncError } from './errors.js'
+import { parseProofs, type ChangeProof } from './proofs.js'
 
-/** The protocol version a hello carries; a responder refuses any other. */
-export const PROTOCOL_VERSION = 1
+/** The protocol version a hello carries; a responder refuses any other. Version 2 carries authorship proofs. */
+export const PROTOCOL_VERSION = 2
 
 /** Why a responder refused a session, as a stable word the initiator can branch on. */
 export type RefusalCode = 'not-authorised' | 'unknown-notebook' | 'duplicate' | 'bad-hello' | 'version' | 'stopping'
@@ -14,9 +17,9 @@ export type Frame =
   | { type: 'hello', v: number, notebook: string }
   | { type: 'accept', v: number }
   | { type: 'refuse', code: RefusalCode, reason: string }
-  | { type: 'sync', message: Uint8Array }
+  | { type: 'sync', message: Uint8Array, proofs: ChangeProof[] }
   | { type: 'ping' }
-  | { type: 'bye', reason: string }
+  | { type: 'bye', reason: string, rejected?: boolean }
 
 const TAG = { hello: 1, accept: 2, refuse: 3, sync: 4, ping: 5, bye: 6 } as const
 const TYPE_OF = new Map<number, Frame['type']>(Object.entries(TAG).map(([type, tag]) => [tag, type as Frame['type']]))
@@ -30,7 +33,14 @@ const text = new TextDecoder('utf-8', { fatal: true })
 
 /** Returns the bytes of one frame (without the length prefix). */
 export function encodeFrame (frame: Frame): Uint8Array {
-  if (frame.type === 'sync') return withTag(TAG.sync, frame.message)
+  if (frame.type === 'sync') {
+    const proofs = utf8.encode(JSON.stringify(frame.proofs))
+    const body = new Uint8Array(4 + proofs.length + frame.message.length)
+    new DataView(body.buffer).setUint32(0, proofs.length)
+    body.set(proofs, 4)
+    body.set(frame.message, 4 + proofs.length)
+    return withTag(TAG.sync, body)
+  }
   if (frame.type === 'ping') return Uint8Array.of(TAG.ping)
   const { type, ...body } = frame
   return withTag(TAG[type], utf8.encode(JSON.stringify(body)))
@@ -42,8 +52,16 @@ export function decodeFrame (bytes: Uint8Array): Frame {
   if (type === undefined) throw bad(bytes.length === 0 ? 'it is empty' : `its type byte ${bytes[0]} is unknown`)
   const body = bytes.subarray(1)
   if (type === 'sync') {
-    if (body.length === 0) throw bad('its sync message is empty')
-    return { type, message: body }
+    if (body.length < 4) throw bad('its sync body is shorter than its length field')
+    const proofBytes = new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(0)
+    if (4 + proofBytes >= body.length) throw bad(`its proofs claim ${proofBytes} bytes and leave no sync message`)
+    let proofs: ChangeProof[]
+    try {
+      proofs = parseProofs(text.decode(body.subarray(4, 4 + proofBytes)))
+    } catch (err) {
+      throw err instanceof SyncError ? err : bad('its proofs are not UTF-8 text')
+    }
+    return { type, message: body.subarray(4 + proofBytes), proofs }
   }
   if (type === 'ping') {
     if (body.length > 0) throw bad('a ping carries no body')
@@ -61,7 +79,7 @@ export function decodeFrame (bytes: Uint8Array): Frame {
       return { type, code, reason: str(fields.reason, 'refuse', 'reason', MAX_REASON_CHARS) }
     }
     case 'bye':
-      return { type, reason: str(fields.reason, 'bye', 'reason', MAX_REASON_CHARS) }
+      return { type, reason: str(fields.reason, 'bye', 'reason', MAX_REASON_CHARS), ...(fields.rejected === true ? { rejected: true } : {}) }
   }
 }
 

@@ -46,27 +46,20 @@ export class LedgerFollower {
   async #granted (event: GrantEvent): Promise<void> {
     const ctx = this.#ctx
     const { self } = ctx.opts
-    let replica = ctx.replicas.get(event.notebook)
-    if (replica === undefined && event.clinic === self.party && self.role !== 'patient') {
-      try {
-        replica = await this.#keeper.open(event.notebook, event.patient)
-      } catch (err) {
-        return ctx.fail(err as Error)
-      }
-    }
-    if (replica === undefined || !ctx.running) return
+    if (event.clinic === self.party && self.role !== 'patient') this.#keeper.hold(event.notebook, event.patient)
+    if (!ctx.running || this.#keeper.ownerOf(event.notebook) === undefined) return
     for (const peer of ctx.opts.node.getPeers()) this.#dialler.connected(peer)
   }
 
   async #revoked (event: RevokeEvent): Promise<void> {
     const ctx = this.#ctx
-    const replica = ctx.replicas.get(event.notebook)
-    if (replica === undefined) return
-    if (replica.owner === ctx.opts.self.party) {
-      await this.#closeWhere(s => s.notebook === replica.id && s.access.party === event.clinic, 'the patient revoked this clinic\'s grant')
-      await ctx.audit(auditEvent('revoke', { peer: ctx.selfPeer, party: event.clinic, notebook: replica.id }, `stopped syncing with clinic ${event.clinic}: grant revoked at block ${event.block}`))
+    const owner = this.#keeper.ownerOf(event.notebook)
+    if (owner === undefined) return
+    if (owner === ctx.opts.self.party) {
+      await this.#closeWhere(s => s.notebook === event.notebook && s.access.party === event.clinic, 'the patient revoked this clinic\'s grant')
+      await ctx.audit(auditEvent('revoke', { peer: ctx.selfPeer, party: event.clinic, notebook: event.notebook }, `stopped syncing with clinic ${event.clinic}: grant revoked at block ${event.block}`))
     } else if (event.clinic === ctx.opts.self.party) {
-      await this.#keeper.shred(replica, 'the patient revoked this clinic\'s grant')
+      await this.#keeper.drop(event.notebook, 'the patient revoked this clinic\'s grant')
     }
   }
 
@@ -76,7 +69,7 @@ export class LedgerFollower {
     await this.#closeWhere(s => s.peer === event.device, `the approval of device ${event.device} was withdrawn`)
     // A withdrawn clinic device holds patients' data it may no longer hold; a patient's device keeps its own notebook.
     if (event.device === ctx.selfPeer && ctx.opts.self.role !== 'patient') {
-      for (const replica of [...ctx.replicas.values()]) await this.#keeper.shred(replica, 'this device\'s approval was withdrawn')
+      for (const id of this.#keeper.held()) await this.#keeper.drop(id, 'this device\'s approval was withdrawn')
     }
   }
 
@@ -84,10 +77,9 @@ export class LedgerFollower {
   async #review (): Promise<void> {
     const ctx = this.#ctx
     const { view, self } = ctx.opts
-    for (const replica of [...ctx.replicas.values()]) {
-      if (replica.owner === self.party) continue
-      const grant = view.grant(replica.id, self.party)
-      if (grant?.active !== true) await this.#keeper.shred(replica, grant?.revoked === true ? 'the patient revoked this clinic\'s grant' : 'this clinic\'s grant expired')
+    for (const id of this.#keeper.lapsed(Date.now())) {
+      const grant = view.grant(id, self.party)
+      await this.#keeper.drop(id, grant?.revoked === true ? 'the patient revoked this clinic\'s grant' : 'this clinic\'s grant expired')
     }
     for (const session of ctx.slots.sessions()) {
       const replica = ctx.replicas.get(session.notebook)

@@ -5,10 +5,11 @@ import type { DeviceKey } from '@techo/identity'
 import type { Role, TechoNode } from '@techo/net'
 import type { Notebook } from '@techo/notebook'
 import type { Vault } from '@techo/vault'
-import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js'
+import { DEFAULT_BACKOFF, type BackoffOptions } from '@techo/backoff'
 import type { AnchorLedger } from './anchor.js'
 import type { ConsentView } from './consent.js'
 import type { DocHolder } from './holder.js'
+import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-rules.js'
 
 export interface SyncLimits {
   /** Largest frame accepted or sent; a whole-notebook first sync must fit (default 16 MiB). */
@@ -29,6 +30,12 @@ export interface SyncLimits {
   backoff: BackoffOptions
   /** Sync streams per connection, each way (one per notebook; default 1024). */
   maxStreams: number
+  /** What a writer may put in a patient's notebook (entry, change and share sizes). */
+  writes: WriteLimits
+  /** A clinic node keeps at most this many replicas open; the least recently used idle one closes first (default 1000). */
+  maxOpenReplicas: number
+  /** A clinic's replica with no session closes after this long unused (default 5 min). */
+  replicaIdleMs: number
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -40,14 +47,15 @@ export const DEFAULT_LIMITS: SyncLimits = {
   auditIntervalMs: 5000,
   syncStateDelayMs: 1000,
   backoff: DEFAULT_BACKOFF,
-  maxStreams: 1024
+  maxStreams: 1024,
+  writes: DEFAULT_WRITE_LIMITS,
+  maxOpenReplicas: 1000,
+  replicaIdleMs: 5 * 60_000
 }
 
 export interface AnchorOptions {
-  /** The ledger client (the `Ledger` class fits). */
+  /** The ledger client (the `Ledger` class fits); anchors are signed with the service's device key. */
   ledger: AnchorLedger
-  /** The device key that signs anchors: this node's own key, an approved device of the patient. */
-  signer: DeviceKey
   /** At most one anchor per notebook per this many ms (default 5 s). */
   intervalMs?: number
 }
@@ -55,6 +63,8 @@ export interface AnchorOptions {
 export interface SyncServiceOptions {
   /** A started node from @techo/net's createTechoNode. */
   node: TechoNode
+  /** This device's key (the node's): it signs this device's changes, and anchors. */
+  signer: DeviceKey
   /** This device's unlocked vault: replicas, sync state and the audit log live there. */
   vault: Vault
   /** The ledger view (LedgerView), started. */

@@ -2,7 +2,7 @@
 // notebook) pair after a failure, each time later (see Backoff), until a
 // session with the peer reaches the same state, the peer loses its standing,
 // or the replica goes away.
-import { Backoff } from './backoff.js'
+import { Backoff } from '@techo/backoff'
 import type { SyncContext } from './context.js'
 import type { Replica } from './replica.js'
 
@@ -49,6 +49,14 @@ export class Reconnects {
       if (!ctx.running || ctx.slots.get(peer, replica.id) !== undefined) return
       this.#redial(peer, replica).catch(() => {})
     }, delay)
+  }
+
+  /** Redials the pair only once the replica changes: the peer refused what it holds now, and would refuse it again. */
+  scheduleOnChange (peer: string, replica: Replica): void {
+    const unsubscribe = replica.onChange(() => {
+      unsubscribe()
+      this.schedule(peer, replica)
+    })
   }
 
   /** Forgets the pair's failures: its next failure is redialled at the base rate. */

@@ -1,12 +1,14 @@
 // One notebook this node syncs: its document (through a DocHolder), who owns
-// it, and its durable saves. Saves are coalesced: while one is being written,
-// later changes wait and go out together in the next one, so a burst of sync
-// messages costs one or two vault writes, and audit events commit in the same
-// atomic batch as the changes they describe.
+// it, the proofs of who wrote its changes, and its durable saves. Saves are
+// coalesced: while one is being written, later changes wait and go out together
+// in the next one, so a burst of sync messages costs one or two vault writes,
+// and audit events and proofs commit in the same atomic batch as the changes.
 import * as Automerge from '@automerge/automerge'
+import type { DeviceKey } from '@techo/identity'
 import type { AuditEvent, Vault } from '@techo/vault'
 import createDebug from 'debug'
 import type { DocHolder } from './holder.js'
+import { signChange, type KnownProof, type ProofBook } from './proofs.js'
 
 const log = createDebug('techo:sync:replica')
 
@@ -15,6 +17,8 @@ export interface ReplicaInit {
   /** The patient's party id: the notebook's owner. */
   owner: string
   holder: DocHolder
+  /** The proofs kept with the notebook. */
+  proofs: ProofBook
   vault: Vault
   /** A clinic's copy: its first save may bring back an id this vault shredded before (a renewed grant). */
   recreate: boolean
@@ -28,7 +32,11 @@ export class Replica {
   readonly #vault: Vault
   readonly #onError: (err: Error) => void
   readonly #listeners = new Set<() => void>()
+  readonly #proofs: ProofBook
   #holder: DocHolder
+  #proofsDirty = false
+  // The heads up to which this device's own changes were looked for, so each look reads only what is new.
+  #signedUpTo: string[] = []
   #unsubscribe: () => void
   #recreate: boolean
   #pending: AuditEvent[] = []
@@ -42,7 +50,32 @@ export class Replica {
     this.#onError = init.onError
     this.#recreate = init.recreate
     this.#holder = init.holder
+    this.#proofs = init.proofs
     this.#unsubscribe = this.#holder.onChange(() => this.#changed())
+  }
+
+  /** The proofs of who wrote the notebook's changes: the latest of each device. */
+  get proofs (): ProofBook {
+    return this.#proofs
+  }
+
+  /** Keeps proofs that came with accepted changes; they are saved with the next save. */
+  learn (proofs: KnownProof[]): void {
+    for (const proof of proofs) if (this.#proofs.add(proof)) this.#proofsDirty = true
+  }
+
+  /** Signs this device's latest change if it is newer than its latest proof; returns true if it signed. */
+  signOwn (key: DeviceKey, actor: string): boolean {
+    const doc = this.#holder.doc
+    const heads = Automerge.getHeads(doc)
+    let latest: Automerge.ChangeMetadata | undefined
+    for (const meta of Automerge.getChangesMetaSince(doc, this.#signedUpTo)) {
+      if (meta.actor === actor && (latest === undefined || meta.seq > latest.seq)) latest = meta
+    }
+    this.#signedUpTo = heads
+    if (latest === undefined || (this.#proofs.latest(actor)?.seq ?? 0) >= latest.seq) return false
+    this.learn([{ ...signChange(key, this.id, latest.hash), actor, seq: latest.seq }])
+    return true
   }
 
   /** The current document. */
@@ -110,7 +143,14 @@ export class Replica {
         const audit = this.#pending
         this.#pending = []
         try {
-          await this.#vault.notebooks.save(this.id, this.#holder.doc, { audit, recreate: this.#recreate })
+          const proofs = this.#proofsDirty ? this.#proofs.toBytes() : undefined
+          this.#proofsDirty = false
+          try {
+            await this.#vault.notebooks.save(this.id, this.#holder.doc, { audit, recreate: this.#recreate, ...(proofs === undefined ? {} : { proofs }) })
+          } catch (err) {
+            if (proofs !== undefined) this.#proofsDirty = true
+            throw err
+          }
           this.#recreate = false
         } catch (err) {
           // Audit events are kept for the next try; the changes are in memory and the next save covers them.

@@ -18,6 +18,7 @@ import { answer } from './inbound.js'
 import { LedgerFollower } from './ledger-events.js'
 import type { SyncServiceOptions } from './options.js'
 import { Reconnects, type RetryInfo } from './reconnect.js'
+import type { Replica } from './replica.js'
 import { ReplicaKeeper } from './replicas.js'
 import { sessionInfo, type SessionInfo } from './session-info.js'
 import { SessionKeeper } from './sessions.js'
@@ -48,7 +49,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     this.#reconnects = new Reconnects(ctx, (peer, replica) => this.#dialler.ensure(peer, replica))
     this.#replicas = new ReplicaKeeper(ctx, this.#reconnects)
     this.#sessions = new SessionKeeper(ctx, this.#replicas, this.#reconnects)
-    this.#dialler = new Dialler(ctx, this.#sessions, this.#reconnects)
+    this.#dialler = new Dialler(ctx, this.#replicas, this.#sessions, this.#reconnects)
     this.#ledger = new LedgerFollower(ctx, this.#replicas, this.#dialler)
   }
 
@@ -63,17 +64,17 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     if (ctx.running) return
     const { node, view, self, notebooks } = ctx.opts
     ctx.directory = Directory.fromView(view)
-    for (const notebook of notebooks ?? []) this.#replicas.addOwn(notebook)
+    for (const notebook of notebooks ?? []) await this.#replicas.addOwn(notebook)
     if (self.role !== 'patient') await this.#replicas.followGrants()
     ctx.running = true
-    await handleProtocol(node, SYNC_PROTOCOL, (stream, connection) => { void answer(ctx, this.#sessions, stream, connection) }, {
+    await handleProtocol(node, SYNC_PROTOCOL, (stream, connection) => { void answer(ctx, this.#replicas, this.#sessions, stream, connection) }, {
       maxInboundStreams: ctx.limits.maxStreams,
       maxOutboundStreams: ctx.limits.maxStreams
     })
     this.#ledger.start()
     this.#sessions.start()
     this.#dialler.start()
-    log('sync service of %s (%s) started with %d notebook(s)', ctx.selfPeer, self.role, ctx.replicas.size)
+    log('sync service of %s (%s) started holding %d notebook(s)', ctx.selfPeer, self.role, this.#replicas.counts.held)
   }
 
   /** Closes every session politely, saves what is pending and stops serving the protocol. */
@@ -94,9 +95,30 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     await this.#replicas.stop()
   }
 
-  /** The notebooks this node syncs, and what holds each. */
+  /** The notebooks this node has open now, and what holds each (a clinic node opens a replica when it is needed). */
   notebooks (): Array<{ id: string, owner: string, populated: boolean, holder: DocHolder }> {
-    return [...this.#ctx.replicas.values()].map(r => ({ id: r.id, owner: r.owner, populated: r.populated, holder: r.holder }))
+    return [...this.#ctx.replicas.values()].map(held)
+  }
+
+  /** Every notebook this node holds, open or not, with its owner. */
+  held (): Array<{ id: string, owner: string }> {
+    return this.#replicas.held().map(id => ({ id, owner: this.#replicas.ownerOf(id) as string }))
+  }
+
+  /** How many notebooks this node holds, and how many are open now. */
+  counts (): { held: number, open: number } {
+    return this.#replicas.counts
+  }
+
+  /**
+   * Notebook `id` opened (from the vault, on a clinic node) and kept open while it is used, or undefined
+   * if this node does not hold it; sessions for it are opened with the connected devices that may sync it.
+   */
+  async open (id: string): Promise<{ id: string, owner: string, populated: boolean, holder: DocHolder } | undefined> {
+    const replica = await this.#replicas.acquire(id)
+    if (replica === undefined) return undefined
+    for (const peer of this.#ctx.opts.node.getPeers()) this.#dialler.connected(peer)
+    return held(replica)
   }
 
   /** Open sessions and pairs waiting to reconnect. */
@@ -112,4 +134,8 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
   async syncOnce (peer?: string | Multiaddr, options: SyncOnceOptions = {}): Promise<SyncProgress[]> {
     return await syncOnce(this.#ctx, this.#dialler, peer, options)
   }
+}
+
+function held (r: Replica): { id: string, owner: string, populated: boolean, holder: DocHolder } {
+  return { id: r.id, owner: r.owner, populated: r.populated, holder: r.holder }
 }

@@ -1,18 +1,24 @@
 // One sync session: one long-lived stream, one notebook, one peer, after the
 // handshake. Incoming messages go through the gate; local changes go out at
-// once (the replica's change event flushes every session of the notebook);
-// pings keep an idle stream provably alive, and a peer silent past the idle
-// limit, a bad frame or a rejected message resets the stream.
+// once (the replica's change event flushes every session of the notebook),
+// this device's own changes signed and every message's changes sent with the
+// proofs of who wrote them; pings keep an idle stream provably alive. A peer
+// silent past the idle limit or a bad frame resets the stream; a rejected
+// message ends the session with a goodbye that says so.
 import * as Automerge from '@automerge/automerge'
+import type { DeviceKey } from '@techo/identity'
+import { sameHeads } from '@techo/notebook'
 import createDebug from 'debug'
+import type { Rights } from './authorship.js'
 import type { Access, Decision } from './authorise.js'
 import type { Channel } from './channel.js'
 import type { Directory } from './directory.js'
 import { SyncError } from './errors.js'
 import { firstCopyMessage, isDocumentChunk, openingMessage } from './first-contact.js'
 import { receiveGated, type GateResult } from './gate.js'
-import { sameHeads } from '@techo/notebook'
+import { wireProofs, type ChangeProof } from './proofs.js'
 import type { Replica } from './replica.js'
+import type { WriteLimits } from './write-rules.js'
 
 const log = createDebug('techo:sync:session')
 
@@ -32,16 +38,22 @@ export interface SessionHooks {
   received (result: GateResult<unknown>): void
   /** A message went out carrying `chunks` change chunks in `bytes` bytes. */
   sent (chunks: number, bytes: number): void
-  /** A received message was rejected; the stream is being reset. */
+  /** A received message was rejected; the session ends with a goodbye saying so. */
   rejected (error: SyncError): void
+  /** This device signed a new change of its own (the proof is to be saved). */
+  signed (): void
 }
 
-/** How a session ended. `clean` is true for a goodbye from either side. */
+/** How a session ended. `clean` is true for a goodbye from either side; `rejectedByPeer` when the peer refused our changes. */
 export interface SessionEnd {
   clean: boolean
   reason: string
   error?: SyncError
+  rejectedByPeer?: boolean
 }
+
+/** Who this device is when it signs its own changes. */
+export interface Signer { key: DeviceKey, actor: string }
 
 export interface SessionInit {
   peer: string
@@ -50,6 +62,10 @@ export interface SessionInit {
   channel: Channel
   replica: Replica
   directory: Directory
+  /** What a party may do to this notebook now (from the chain). */
+  rights: (party: string) => Rights
+  writeLimits: WriteLimits
+  signer: Signer
   state: Automerge.SyncState
   timers: SessionTimers
   hooks: SessionHooks
@@ -75,6 +91,11 @@ export class Session {
   access: Access
   readonly #replica: Replica
   readonly #directory: Directory
+  readonly #rights: (party: string) => Rights
+  readonly #writeLimits: WriteLimits
+  readonly #signer: Signer
+  // The proof of each actor this session has sent, so each goes to the peer once.
+  readonly #proofsSent = new Map<string, string>()
   readonly #timers: SessionTimers
   readonly #hooks: SessionHooks
   readonly #watchers = new Set<() => void>()
@@ -99,6 +120,9 @@ export class Session {
     this.channel = init.channel
     this.#replica = init.replica
     this.#directory = init.directory
+    this.#rights = init.rights
+    this.#writeLimits = init.writeLimits
+    this.#signer = init.signer
     this.#state = init.state
     this.#timers = init.timers
     this.#hooks = init.hooks
@@ -178,8 +202,8 @@ export class Session {
       while (!this.#ending) {
         const frame = await this.channel.read(this.#timers.idleTimeoutMs)
         if (this.#ending) return
-        if (frame.type === 'sync') this.#receive(frame.message)
-        else if (frame.type === 'bye') return await this.#peerLeft(frame.reason)
+        if (frame.type === 'sync') this.#receive(frame.message, frame.proofs)
+        else if (frame.type === 'bye') return await this.#peerLeft(frame.reason, frame.rejected === true)
         else if (frame.type !== 'ping') throw new SyncError('ERR_BAD_FRAME', `The peer sent a ${frame.type} frame in the middle of a sync session.`)
       }
     } catch (err) {
@@ -187,15 +211,30 @@ export class Session {
     }
   }
 
-  #receive (message: Uint8Array): void {
+  #receive (message: Uint8Array, proofs: ChangeProof[]): void {
     if (!this.#stillAuthorised()) return
     let result: GateResult<unknown>
     try {
-      result = receiveGated({ doc: this.#replica.doc, state: this.#state, message, access: this.access, directory: this.#directory })
+      result = receiveGated({
+        doc: this.#replica.doc,
+        state: this.#state,
+        message,
+        proofs,
+        notebook: this.notebook,
+        owner: this.#replica.owner,
+        directory: this.#directory,
+        rights: this.#rights,
+        limits: this.#writeLimits
+      })
     } catch (err) {
-      if (err instanceof SyncError) this.#hooks.rejected(err)
-      throw err
+      if (!(err instanceof SyncError) || err.code !== 'ERR_REJECTED_CHANGE') throw err
+      this.#hooks.rejected(err)
+      void this.#refuse(err)
+      return
     }
+    // The peer holds what it proved: no need to send those proofs back.
+    for (const proof of result.learnt) this.#proofsSent.set(proof.actor, proof.hash)
+    this.#replica.learn(result.learnt)
     this.#state = result.state
     this.#theirHeads = result.theirHeads
     this.#awaitingReply = false
@@ -231,7 +270,7 @@ export class Session {
         const { message, chunks } = next
         this.#awaitingReply = next.awaitsAnswer
         this.#awaitingSince = Date.now()
-        await this.channel.write({ type: 'sync', message })
+        await this.channel.write({ type: 'sync', message, proofs: chunks > 0 ? this.#proofsToSend() : [] })
         this.#lastWrite = Date.now()
         this.#stats.messagesOut++
         this.#stats.chunksOut += chunks
@@ -249,6 +288,7 @@ export class Session {
    * message would repeat the opening or carry the whole notebook again.
    */
   #nextMessage (): { message: Uint8Array, chunks: number, awaitsAnswer: boolean } | undefined {
+    if (this.#replica.signOwn(this.#signer.key, this.#signer.actor)) this.#hooks.signed()
     const doc = this.#replica.doc
     const opening = openingMessage(doc, this.#state)
     if (opening !== undefined) return { message: opening, chunks: 0, awaitsAnswer: true }
@@ -262,6 +302,25 @@ export class Session {
     // with, so waiting for its answer would stall this session until the keepalive.
     const { changes } = Automerge.decodeSyncMessage(message)
     return { message, chunks: changes.length, awaitsAnswer: changes.some(isDocumentChunk) && Automerge.getHeads(doc).length > 0 }
+  }
+
+  // The proofs the peer has not had from this session: with changes it lacks, the proofs of their
+  // authors (sending those of every actor we know is a few hundred bytes each, once per session).
+  #proofsToSend (): ChangeProof[] {
+    const fresh = this.#replica.proofs.all().filter(p => this.#proofsSent.get(p.actor) !== p.hash)
+    for (const proof of fresh) this.#proofsSent.set(proof.actor, proof.hash)
+    return wireProofs(fresh)
+  }
+
+  // A message we rejected: the peer is told why, so it holds its changes back instead of resending them.
+  async #refuse (error: SyncError): Promise<void> {
+    if (this.#ending) return
+    this.#ending = true
+    this.#cleanup()
+    log('session %s/%s: rejected the peer\'s message: %s', this.peer, this.notebook, error.message)
+    await this.channel.write({ type: 'bye', reason: error.message.slice(0, 500), rejected: true }).catch(() => {})
+    await this.channel.close()
+    this.#end({ clean: false, reason: error.message, error })
   }
 
   #stillAuthorised (): boolean {
@@ -285,12 +344,13 @@ export class Session {
     this.channel.write({ type: 'ping' }).catch(err => this.reset(err as SyncError))
   }
 
-  async #peerLeft (reason: string): Promise<void> {
+  async #peerLeft (reason: string, rejected: boolean): Promise<void> {
     if (this.#ending) return
     this.#ending = true
     this.#cleanup()
     await this.channel.close()
-    this.#end({ clean: true, reason: `the peer closed the session (${reason})` })
+    if (rejected) this.#end({ clean: false, reason: `the peer rejected our changes: ${reason}`, rejectedByPeer: true })
+    else this.#end({ clean: true, reason: `the peer closed the session (${reason})` })
   }
 
   #notify (): void {

@@ -17,6 +17,8 @@ import { Session, type SessionEnd } from './session.js'
 import { loadSyncState, saveSyncState } from './sync-state.js'
 
 const log = createDebug('techo:sync')
+// Refusals already written to the audit log, by peer, notebook and reason (bounded).
+const MAX_REJECTIONS_REMEMBERED = 10_000
 
 interface Tracked {
   tally: ReadTally
@@ -30,6 +32,7 @@ export class SessionKeeper {
   readonly #tracked = new Map<Session, Tracked>()
   /** Each ended session's bookkeeping (read receipts, sync state), which stop() waits for. */
   readonly #endings = new Set<Promise<void>>()
+  readonly #audited = new Set<string>()
   #auditTimer: NodeJS.Timeout | undefined
 
   constructor (ctx: SyncContext, keeper: ReplicaKeeper, reconnects: Reconnects) {
@@ -66,6 +69,9 @@ export class SessionKeeper {
       channel,
       replica,
       directory: ctx.directory,
+      rights: party => ctx.rights(replica, party),
+      writeLimits: ctx.limits.writes,
+      signer: ctx.signer,
       state,
       timers: ctx.limits,
       hooks: {
@@ -77,7 +83,8 @@ export class SessionKeeper {
           tracked.tally.add(chunks, bytes)
           if (chunks > 0) this.#keeper.touch(replica.id)
         },
-        rejected: error => this.#rejected(session, replica, error)
+        rejected: error => this.#rejected(session, replica, error),
+        signed: () => { void replica.persist() }
       }
     })
     this.#tracked.set(session, tracked)
@@ -95,7 +102,10 @@ export class SessionKeeper {
 
   #received (session: Session, replica: Replica, result: GateResult<unknown>): void {
     this.#scheduleState(session, replica)
-    if (!result.changed) return
+    if (!result.changed) {
+      if (result.learnt.length > 0) void replica.persist()
+      return
+    }
     const who = { peer: session.peer, party: session.access.party, notebook: replica.id }
     void replica.persist([writeEvent(who, result.chunks, result.writes)])
     this.#keeper.maybeOpen(replica)
@@ -107,6 +117,11 @@ export class SessionKeeper {
     const reason = error.message
     log('rejected a message from %s for %s: %s', session.peer, replica.id, reason)
     this.#ctx.events.emit('rejected', { notebook: replica.id, peer: session.peer, reason })
+    // The same refusal from the same device is written once: a peer that keeps sending it cannot flood the log.
+    const key = `${session.peer}/${replica.id}/${reason}`
+    if (this.#audited.has(key)) return
+    if (this.#audited.size >= MAX_REJECTIONS_REMEMBERED) this.#audited.clear()
+    this.#audited.add(key)
     void this.#ctx.audit(auditEvent('rejected', { peer: session.peer, party: session.access.party, notebook: replica.id }, reason))
   }
 
@@ -122,8 +137,18 @@ export class SessionKeeper {
     this.#tracked.delete(session)
     this.#ctx.events.emit('session-end', sessionInfo(session), end)
     log('session with %s for %s ended: %s', session.peer, replica.id, end.reason)
-    // The side that dialled redials after a failure; a goodbye or a revocation ends it for good.
-    if (!end.clean && session.direction === 'outbound') this.#reconnects.schedule(session.peer, replica)
+    // The side that dialled redials after a failure; a goodbye or a revocation ends it for good. After
+    // a refusal the same changes would be refused again: a side waits until its copy changes (the side
+    // whose changes were refused redials then, whichever side dialled), so the refusing side's log
+    // gets it once, not once per backoff step.
+    const rejectedByUs = end.error?.code === 'ERR_REJECTED_CHANGE'
+    if (end.rejectedByPeer === true) this.#ctx.events.emit('refused', { notebook: replica.id, peer: session.peer, reason: end.reason, by: 'peer' })
+    if (end.rejectedByPeer === true || (rejectedByUs && session.direction === 'outbound')) {
+      this.#reconnects.forgive(session.peer, replica.id)
+      this.#reconnects.scheduleOnChange(session.peer, replica)
+    } else if (!end.clean && session.direction === 'outbound') {
+      this.#reconnects.schedule(session.peer, replica)
+    }
   }
 
   #scheduleState (session: Session, replica: Replica): void {

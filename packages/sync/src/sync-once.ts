@@ -27,7 +27,7 @@ export interface SyncOnceOptions {
 export async function syncOnce (ctx: SyncContext, dialler: Dialler, peer: string | Multiaddr | undefined, options: SyncOnceOptions): Promise<SyncProgress[]> {
   if (!ctx.running) throw new SyncError('ERR_NOT_RUNNING', 'The sync service is not running; start it first.')
   const targets = peer === undefined ? knownPeers(ctx) : [await reach(ctx, peer)]
-  const pairs = targets.flatMap(p => [...ctx.replicas.values()].filter(r => ctx.authorise(p, r).ok).map(r => ({ peer: p, replica: r })))
+  const pairs = (await Promise.all(targets.map(async p => (await dialler.notebooksFor(p)).map(replica => ({ peer: p, replica }))))).flat()
   const timeoutMs = options.timeoutMs ?? 30_000
   return await Promise.all(pairs.map(async ({ peer, replica }) => {
     const report = (progress: SyncProgress): SyncProgress => { options.onProgress?.(progress); return progress }

@@ -3,7 +3,7 @@
 // libp2p node over loopback TCP (gated by the ledger), a real vault in a temp
 // dir, a LedgerView following the chain, and a SyncService.
 import { until } from '../../../test/support/until.js'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -89,7 +89,7 @@ export async function startWorld (): Promise<World> {
 async function startDevice (world: World, party: MasterKey, role: DeviceRole): Promise<Device> {
   const key = createDeviceKey()
   const peerId = key.peerId
-  const approved = await world.ledger.approveDevice(party.seed, peerId, role)
+  const approved = await world.ledger.approveDevice(party.seed, key, role)
   const dir = await mkdtemp(join(tmpdir(), 'techo-sync-'))
   const vault = await openVault(dir, { durable: false })
   await vault.unlock(randomBytes(32))
@@ -114,6 +114,7 @@ async function startDevice (world: World, party: MasterKey, role: DeviceRole): P
       const notebooks = role === 'phone' ? [await openNotebook(device)] : undefined
       const service = new SyncService({
         node,
+        signer: key,
         vault,
         view,
         self: { party: party.id, role: NET_ROLE[role] },
@@ -145,7 +146,9 @@ async function openNotebook (device: Device): Promise<Notebook> {
   const id = notebookIdFor(device.party.id)
   const doc = await device.vault.notebooks.load(id, { actor: device.actor })
   if (doc !== undefined) return Notebook.fromDoc(doc as Automerge.Doc<never>, { actor: device.actor, party: device.party.id })
-  const notebook = Notebook.create({ patientId: device.party.id, actor: device.actor, party: device.party.id })
+  // Every device of a patient starts from the same genesis (the salt follows from the master key, as on a real device).
+  const salt = new Uint8Array(createHash('sha256').update(device.party.seed).digest())
+  const notebook = Notebook.create({ patientId: device.party.id, actor: device.actor, party: device.party.id, salt })
   await device.vault.notebooks.save(notebook.id, notebook.doc)
   return notebook
 }
@@ -167,6 +170,27 @@ export async function grantedScene<R extends DeviceRole[]> (scope: Scope, clinic
 export function copyOf (service: SyncService | undefined): Notebook | undefined {
   const held = service?.notebooks()[0]
   return held?.populated === true && held.holder instanceof Notebook ? held.holder : undefined
+}
+
+/** A new practitioner device of `clinic`, synced with `phone` directly: the device, its service and its copy of the notebook. */
+export async function practitionerOf (world: World, clinic: MasterKey, phone: Device): Promise<{ device: Device, service: SyncService, copy: Notebook }> {
+  const device = await world.device(clinic, 'practitioner')
+  const service = await device.sync()
+  await connect(device, phone)
+  await until(() => service.notebooks()[0]?.populated === true, 'the practitioner\'s first sync')
+  await service.syncOnce(phone.peerId)
+  return { device, service, copy: service.notebooks()[0]?.holder as Notebook }
+}
+
+/** The reasons `phone` logged for rejecting what `device` sent, oldest first. */
+export async function rejectionsOf (phone: Device, device: Device): Promise<string[]> {
+  return (await phone.vault.audit.list()).filter(e => e.kind === 'rejected' && e.peer === device.peerId).map(e => e.detail)
+}
+
+/** Waits for `phone` to reject what `device` pushed, and returns the reason it logged. */
+export async function rejectionBy (phone: Device, device: Device): Promise<string> {
+  await until(async () => (await rejectionsOf(phone, device)).length > 0, 'the rejection in the patient\'s audit log')
+  return (await rejectionsOf(phone, device))[0] as string
 }
 
 /** Connects two devices' nodes, and waits until both sides hold the connection. */

@@ -57,14 +57,17 @@ test('a peer that opens a stream and says nothing is cut off at the handshake li
   assert.ok(Date.now() - started < 3000, 'the silent stream was reset after the 0.5 s handshake limit')
 })
 
-test('garbage in place of a sync message is rejected, audited, and the notebook is unchanged', async () => {
+test('garbage in place of a sync message is rejected, audited, the sender told so, and the notebook is unchanged', async () => {
   const before = notebook.heads()
-  const garbage = framed({ type: 'sync', message: Uint8Array.from([0x42, 0xff, 0x00, 0x13, 0x37]) })
+  const garbage = framed({ type: 'sync', message: Uint8Array.from([0x42, 0xff, 0x00, 0x13, 0x37]), proofs: [] })
   const outcome = await exchange(intruder.node, phone.node, [hello(), garbage])
-  assert.is(outcome.ending, 'reset')
   // The intruder is an approved device of a clinic with a grant, so it was accepted: it may see the
-  // accept and the first sync message, but the garbage ends the stream.
-  assert.is(unframe(outcome.received)[0]?.type, 'accept')
+  // accept and the first sync message, but the garbage ends the session with a goodbye saying why.
+  const frames = unframe(outcome.received)
+  assert.is(frames[0]?.type, 'accept')
+  const bye = frames.at(-1)
+  assert.ok(bye?.type === 'bye' && bye.rejected === true, JSON.stringify(bye))
+  assert.match(bye.reason, 'it is not an Automerge sync message')
   assert.equal(notebook.heads(), before)
   await until(async () => (await phone.vault.audit.list({ notebook: notebook.id })).some(e => e.kind === 'rejected' && e.peer === intruder.peerId), 'the rejection in the audit log')
 })

@@ -19,7 +19,7 @@ let notebook: Notebook
 
 test.before(async () => {
   ({ world, phone, devices: [relay] } = await grantedScene('read', ['relay']))
-  phoneSync = await phone.sync({ anchor: { ledger: world.ledger, signer: phone.key, intervalMs: 300 } })
+  phoneSync = await phone.sync({ anchor: { ledger: world.ledger, intervalMs: 300 } })
   relaySync = await relay.sync()
   notebook = phoneSync.notebooks()[0]?.holder as Notebook
 })

@@ -19,9 +19,18 @@ export class VaultError extends CodedError<VaultErrorCode> {
   override readonly name = 'VaultError'
 }
 
-/** Shorthand for a record that exists but cannot be read back: names the key, never the content. */
+// One piece of advice for every kind of damage: the identity returns from the recovery phrase, the
+// notebook from the clinics' copies, and the damaged directory is kept for a backup or an expert.
+const RECOVER = 'Restore the data directory from a backup, or run `techo recover --data NEW_DIR` with your recovery phrase: your identity returns from the phrase and your notebook from the clinics you granted access (keep the damaged directory).'
+
+/** Shorthand for a record that exists but cannot be read back: names the key, never the content, and says what to do. */
 export function damaged (key: string, what: string, cause?: unknown): VaultError {
-  return new VaultError('ERR_DAMAGED_VAULT', `The vault record ${key} is damaged: ${what}.`, { cause })
+  return new VaultError('ERR_DAMAGED_VAULT', `The vault record ${key} is damaged: ${what}. ${RECOVER}`, { cause })
+}
+
+/** The database files of the vault in `dir` are damaged (`what` says where), and what a person can do about it. */
+export function damagedVault (dir: string, what: string, cause?: unknown): VaultError {
+  return new VaultError('ERR_DAMAGED_VAULT', `The vault at ${dir} is damaged: ${what}. ${RECOVER}`, { cause })
 }
 
 /** Shorthand for rejected caller input. */

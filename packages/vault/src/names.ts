@@ -56,6 +56,8 @@ export const chunkKey = (id: string, seq: number): string => `${chunkPrefix(id)}
 export const headKey = (id: string): string => `nb/${id}/head`
 /** Notebook `id`'s snapshot. */
 export const snapshotKey = (id: string): string => `nb/${id}/snap`
+/** The authorship proofs kept beside notebook `id` (opaque to the vault: sync's signatures of the changes). */
+export const proofsKey = (id: string): string => `nb/${id}/proofs`
 /** The tombstone shred() leaves for notebook `id`. */
 export const shreddedKey = (id: string): string => `nb/${id}/shredded`
 /** The prefix of every sync state of notebook `notebook`. */

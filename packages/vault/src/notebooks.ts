@@ -8,6 +8,7 @@
 //   nb/<id>/snap        Automerge.save() of the document at the last compaction
 //   nb/<id>/c/<seq>     Automerge.saveSince() of one save each, seq in [base, next)
 //   nb/<id>/head        { heads, base, next, chunkBytes, snapshotBytes }
+//   nb/<id>/proofs      the signatures that prove who wrote the changes (sync's; opaque here)
 //   nb/<id>/shredded    plain tombstone left by shred()
 // Each save writes its chunk and the new head record in one batch, so the head
 // always names exactly the chunks that exist.
@@ -19,7 +20,7 @@ import { VaultError, badInput, damaged } from './errors.js'
 import type { Keyring } from './keyring.js'
 import {
   NOTEBOOK_KEYS, checkId, chunkKey, chunkPrefix, headKey, notebookKey, notebookPrefix,
-  shreddedKey, snapshotKey, syncPrefix
+  proofsKey, shreddedKey, snapshotKey, syncPrefix
 } from './names.js'
 import { Serial } from './serial.js'
 import type { Op, Store } from './store.js'
@@ -58,6 +59,8 @@ export interface SaveOptions {
   audit?: AuditEvent[]
   /** Store a notebook under an id that was shredded before (for example after a new grant); without it that is refused. */
   recreate?: boolean
+  /** The authorship proofs of the notebook's changes (opaque bytes), replacing the stored ones in the same batch. */
+  proofs?: Uint8Array
 }
 
 /** What notebooks.save() wrote. */
@@ -112,13 +115,16 @@ export class Notebooks {
     checkId('notebook id', id)
     await loadAutomerge()
     if (!Automerge.isAutomerge(doc)) throw badInput(`The document given to save notebook ${id} is not an Automerge document.`)
+    if (options.proofs !== undefined && !(options.proofs instanceof Uint8Array)) throw badInput(`The proofs given to save notebook ${id} must be bytes (a Uint8Array).`)
     const auditOps = this.#audit.prepare(options.audit ?? [])
     return await this.#serial.run(id, async () => {
       const state = await this.#state(id)
       const plan = state === undefined
         ? await this.#create(id, doc, options.recreate === true)
         : this.#append(id, state, doc)
-      await this.#store.write([...plan.ops, ...auditOps])
+      const key = plan.state?.key ?? state?.key
+      const proofOps: Op[] = options.proofs === undefined || key === undefined ? [] : [{ type: 'put', key: proofsKey(id), value: seal(key, proofsKey(id), options.proofs) }]
+      await this.#store.write([...plan.ops, ...proofOps, ...auditOps])
       if (plan.state !== undefined) this.#states.set(id, plan.state)
       return { ...plan.result, bytes: plan.ops.reduce((n, op) => n + (op.type === 'put' ? op.value.length : 0), 0) }
     })
@@ -209,6 +215,17 @@ export class Notebooks {
     })
   }
 
+  /** The authorship proofs last saved with notebook `id`, or undefined (none saved, or no such notebook). */
+  async loadProofs (id: string): Promise<Uint8Array | undefined> {
+    checkId('notebook id', id)
+    return await this.#serial.run(id, async () => {
+      const key = this.#states.get(id)?.key ?? await this.#notebookKey(id)
+      if (key === undefined) return undefined
+      const record = await this.#store.get(proofsKey(id))
+      return record === undefined ? undefined : unseal(key, proofsKey(id), record)
+    })
+  }
+
   /** Resolves once every queued save, load and shred has settled. */
   async idle (): Promise<void> {
     await this.#serial.idle()
@@ -249,7 +266,7 @@ export class Notebooks {
     const head = parseHead(headKey(id), unseal(key, headKey(id), headRecord))
     const snapshotRecord = records.get(snapshotKey(id))
     if (snapshotRecord === undefined) throw damaged(snapshotKey(id), 'it is missing')
-    const expected = new Set([headKey(id), snapshotKey(id)])
+    const expected = new Set([headKey(id), snapshotKey(id), proofsKey(id)])
     const chunks: Uint8Array[] = []
     for (let seq = head.base; seq < head.next; seq++) {
       const name = chunkKey(id, seq)

@@ -3,10 +3,12 @@
 // through write(), which is one atomic LevelDB batch.
 import { ClassicLevel } from 'classic-level'
 import createDebug from 'debug'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { VaultError } from './errors.js'
+import { VaultError, damagedVault } from './errors.js'
+import { checkDatabase } from './leveldb/check.js'
+import { lockHeld } from './leveldb/lock.js'
 import { range } from './names.js'
+import { keepPrivate, makePrivateDir } from './private-files.js'
+import { lastSession, markClosed, markOpen } from './session-marker.js'
 
 const log = createDebug('techo:vault')
 
@@ -27,17 +29,36 @@ export class Store {
     this.#durable = durable
   }
 
-  /** Opens the database in `dir` (creating it only if `create`); throws ERR_NO_VAULT, ERR_VAULT_LOCKED, ERR_DAMAGED_VAULT or ERR_VAULT_IO. */
+  /**
+   * Opens the database in `dir` (creating it, readable by this user only, only if `create`); throws
+   * ERR_NO_VAULT, ERR_VAULT_LOCKED, ERR_DAMAGED_VAULT or ERR_VAULT_IO. The files are checked first
+   * (see leveldb/check.ts): LevelDB never sees a damaged one, so it can neither abort nor drop writes.
+   */
   static async open (dir: string, options: { durable: boolean, create: boolean }): Promise<Store> {
-    // LevelDB would create the folder and its files before failing: look first.
-    if (!options.create && !existsSync(join(dir, 'CURRENT'))) {
-      throw new VaultError('ERR_NO_VAULT', `There is no vault in ${dir}.`)
+    try {
+      const session = lastSession(dir)
+      // Another process's open database is changing under a reader: it is refused before it is read.
+      if (!session.closed && lockHeld(dir, session.pid)) throw locked(dir)
+      const health = checkDatabase(dir, !session.closed)
+      if (health.state === 'damaged') {
+        // A process that opened it a moment ago may have been mid-write: then it is in use, not damaged.
+        throw lockHeld(dir, session.pid) ? locked(dir) : damagedVault(dir, health.problem)
+      }
+      if (health.state === 'none') {
+        if (!options.create) throw new VaultError('ERR_NO_VAULT', `There is no vault in ${dir}.`)
+        makePrivateDir(dir)
+      }
+      markOpen(dir, options.durable)
+    } catch (err) {
+      throw translate(err, dir)
     }
     // Values are ciphertext, which Snappy cannot shrink: skip the wasted work.
     const db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view', compression: false })
     try {
       await db.open({ createIfMissing: options.create })
+      keepPrivate(dir)
     } catch (err) {
+      await db.close()
       throw translate(err, dir)
     }
     log('opened %s', dir)
@@ -101,11 +122,16 @@ export class Store {
     }
   }
 
-  /** Closes the database and releases its lock. */
+  /** Closes the database, releases its lock and marks the session closed cleanly. */
   async close (): Promise<void> {
     await this.#db.close()
+    markClosed(this.dir)
     log('closed %s', this.dir)
   }
+}
+
+function locked (dir: string, cause?: unknown): VaultError {
+  return new VaultError('ERR_VAULT_LOCKED', `The vault at ${dir} is in use by another techo process; stop it, or run this command through it, and try again.`, { cause })
 }
 
 /** The same bytes as a plain Uint8Array: level hands out Buffers, whose slice() shares memory instead of copying. */
@@ -126,12 +152,8 @@ function translate (err: unknown, dir: string): unknown {
   const inner = root(err)
   const reason = inner instanceof Error ? inner.message : String(inner)
   const code = (inner as { code?: unknown } | undefined)?.code
-  if (code === 'LEVEL_LOCKED') {
-    return new VaultError('ERR_VAULT_LOCKED', `The vault at ${dir} is in use by another techo process; stop it, or run this command through it, and try again.`, { cause: err })
-  }
-  if (code === 'LEVEL_CORRUPTION') {
-    return new VaultError('ERR_DAMAGED_VAULT', `The database files of the vault at ${dir} are damaged (${reason}); restore the directory from a backup or sync the notebook again from a clinic replica.`, { cause: err })
-  }
+  if (code === 'LEVEL_LOCKED') return locked(dir, err)
+  if (code === 'LEVEL_CORRUPTION') return damagedVault(dir, `LevelDB reports ${reason}`, err)
   if (code === 'LEVEL_IO_ERROR' || (inner instanceof Error && 'syscall' in inner)) {
     return new VaultError('ERR_VAULT_IO', `The vault at ${dir} could not be read or written (${reason}); check the disk space and the directory's permissions.`, { cause: err })
   }

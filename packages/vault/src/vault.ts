@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { AuditLog } from './audit.js'
 import { ConsentCache } from './consent.js'
 import { KEY_BYTES, seal, unseal } from './crypto.js'
-import { VaultError, badInput } from './errors.js'
+import { VaultError, badInput, damagedVault } from './errors.js'
 import { Keyring } from './keyring.js'
 import { FORMAT, KEYSTORE, KEY_CHECK, RECOVERY, RUN } from './names.js'
 import { type CompactionPolicy, DEFAULT_COMPACTION, Notebooks } from './notebooks.js'
@@ -67,7 +67,7 @@ export class Vault {
   async getSealedKeystore (): Promise<Uint8Array | undefined> {
     const sealed = await this.#store.get(KEYSTORE)
     if (sealed === undefined && existsSync(join(this.dir, IDENTITY_MARKER))) {
-      throw new VaultError('ERR_DAMAGED_VAULT', `The vault at ${this.dir} has lost its keystore: its database files are damaged. Restore the directory from a backup, or run \`techo recover\` into a new directory.`)
+      throw damagedVault(this.dir, `it has lost its keystore, which ${IDENTITY_MARKER} says was stored`)
     }
     return sealed
   }
@@ -90,7 +90,7 @@ export class Vault {
     ])
     // LevelDB silently skips a damaged log record on open, so the fact that this vault holds an
     // identity is also kept outside the database: a later open can tell "lost" from "never made".
-    writeFileSync(join(this.dir, IDENTITY_MARKER), 'This vault holds a techo keystore.\n', { flush: true })
+    writeFileSync(join(this.dir, IDENTITY_MARKER), 'This vault holds a techo keystore.\n', { flush: true, mode: 0o600 })
   }
 
   /**

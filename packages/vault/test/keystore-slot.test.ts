@@ -1,9 +1,10 @@
 // The keystore slot: stored with its recovery slot in one write, and never silently "missing".
-// LevelDB skips damaged log records on open, so a vault whose log was garbled could look new;
-// the vault must say it is damaged instead, or a user would be told to run `init` over it.
+// LevelDB skips damaged log records on open, so a vault whose log was garbled could look new; the
+// vault must say it is damaged instead, or a user would be told to run `init` over it. A garbled log
+// is caught by the file check; a log lost whole, by the identity marker beside the database.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openVault } from '../src/index.js'
 import { rejectsWith } from './fixtures/expect.js'
@@ -28,7 +29,7 @@ test('the keystore and its recovery slot are stored together and read back', asy
   await vault.close()
 })
 
-test('a vault whose log lost the keystore says it is damaged rather than new', async () => {
+test('a vault whose log is garbled is refused as damaged before LevelDB can drop the keystore', async () => {
   const dir = tempDir()
   dirs.push(dir)
   const vault = await openVault(dir)
@@ -39,10 +40,22 @@ test('a vault whose log lost the keystore says it is damaged rather than new', a
     for (let i = 7; i < bytes.length; i += 32) bytes[i] = (bytes[i] ?? 0) ^ 0xff
     writeFileSync(join(dir, name), bytes)
   }
+  const err = await rejectsWith(openVault(dir), 'ERR_DAMAGED_VAULT')
+  assert.match(err.message, /\.log, the record at byte 0 fails its checksum/)
+})
+
+test('a vault whose log was lost with the keystore in it says it is damaged rather than new', async () => {
+  const dir = tempDir()
+  dirs.push(dir)
+  const vault = await openVault(dir)
+  await vault.putSealedKeystore(new Uint8Array(64).fill(7))
+  await vault.close()
+  for (const name of readdirSync(dir).filter(n => n.endsWith('.log'))) rmSync(join(dir, name))
   const reopened = await openVault(dir)
   try {
     const err = await rejectsWith(reopened.getSealedKeystore(), 'ERR_DAMAGED_VAULT')
     assert.match(err.message, /lost its keystore/)
+    assert.match(err.message, 'techo recover')
   } finally {
     await reopened.close()
   }
