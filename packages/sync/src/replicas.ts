@@ -249,6 +249,9 @@ export class ReplicaKeeper {
     if (replica === undefined) return
     this.#ctx.replicas.delete(id)
     this.#used.delete(id)
+    // A closed replica is not redialled: the patient's device dials when it next has something, and
+    // a redial carrying this replica would open a session the reopened one knows nothing of.
+    this.#reconnects.cancel(id)
     await replica.idle()
     replica.close()
     log('closed idle replica %s', id)
