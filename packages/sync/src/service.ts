@@ -17,7 +17,9 @@ import type { DocHolder } from './holder.js'
 import { answer } from './inbound.js'
 import { LedgerFollower } from './ledger-events.js'
 import type { SyncServiceOptions } from './options.js'
+import { Rebalancer } from './rebalance.js'
 import { Reconnects, type RetryInfo } from './reconnect.js'
+import { RelayLinks } from './relay-links.js'
 import type { Replica } from './replica.js'
 import { ReplicaKeeper } from './replicas.js'
 import { sessionInfo, type SessionInfo } from './session-info.js'
@@ -32,6 +34,8 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
   readonly #replicas: ReplicaKeeper
   readonly #sessions: SessionKeeper
   readonly #dialler: Dialler
+  readonly #links: RelayLinks
+  readonly #rebalancer: Rebalancer
   readonly #ledger: LedgerFollower
 
   constructor (options: SyncServiceOptions) {
@@ -50,7 +54,9 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     this.#replicas = new ReplicaKeeper(ctx, this.#reconnects)
     this.#sessions = new SessionKeeper(ctx, this.#replicas, this.#reconnects)
     this.#dialler = new Dialler(ctx, this.#replicas, this.#sessions, this.#reconnects)
-    this.#ledger = new LedgerFollower(ctx, this.#replicas, this.#dialler)
+    this.#links = new RelayLinks(ctx)
+    this.#rebalancer = new Rebalancer(ctx, this.#replicas, this.#dialler, this.#links)
+    this.#ledger = new LedgerFollower(ctx, this.#replicas, this.#dialler, this.#rebalancer)
   }
 
   /** True between start() and stop(). */
@@ -74,6 +80,9 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     this.#ledger.start()
     this.#sessions.start()
     this.#dialler.start()
+    // A relay hands off, at each check, the notebooks placed on other relays since it last ran.
+    this.#links.start(self.role === 'relay' ? () => { void this.#rebalancer.handOff() } : undefined)
+    if (self.role === 'relay') void this.#rebalancer.placeAll().catch(err => ctx.fail(err as Error))
     log('sync service of %s (%s) started holding %d notebook(s)', ctx.selfPeer, self.role, this.#replicas.counts.held)
   }
 
@@ -83,6 +92,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     if (!ctx.running) return
     ctx.running = false
     this.#ledger.stop()
+    this.#links.stop()
     this.#dialler.stop()
     this.#sessions.stop()
     this.#reconnects.clear()
@@ -117,6 +127,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
   async open (id: string): Promise<{ id: string, owner: string, populated: boolean, holder: DocHolder } | undefined> {
     const replica = await this.#replicas.acquire(id)
     if (replica === undefined) return undefined
+    this.#links.check()
     for (const peer of this.#ctx.opts.node.getPeers()) this.#dialler.connected(peer)
     return held(replica)
   }
