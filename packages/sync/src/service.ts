@@ -120,6 +120,20 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     return this.#replicas.counts
   }
 
+  /** What this node carries now, for a person watching its load (`techo peers`, the clinic's page). */
+  async load (): Promise<SyncLoad> {
+    const ctx = this.#ctx
+    const { held, open } = this.#replicas.counts
+    return {
+      held,
+      open,
+      idle: [...ctx.replicas.keys()].filter(id => ctx.slots.ofNotebook(id).length === 0).length,
+      stored: (await ctx.opts.vault.notebooks.list()).length,
+      sessions: ctx.slots.sessions().length,
+      leaving: this.#rebalancer.leaving
+    }
+  }
+
   /**
    * Notebook `id` opened (from the vault, on a clinic node) and kept open while it is used, or undefined
    * if this node does not hold it; sessions for it are opened with the connected devices that may sync it.
@@ -146,6 +160,9 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     return await syncOnce(this.#ctx, this.#dialler, peer, options)
   }
 }
+
+/** A node's load: notebooks it holds (granted, and placed on it), open in memory (of which idle: no session, kept until they time out), stored in its vault, sync sessions, and notebooks waiting to move to the clinic's other relays. */
+export interface SyncLoad { held: number, open: number, idle: number, stored: number, sessions: number, leaving: number }
 
 function held (r: Replica): { id: string, owner: string, populated: boolean, holder: DocHolder } {
   return { id: r.id, owner: r.owner, populated: r.populated, holder: r.holder }
