@@ -4,9 +4,10 @@
 // revoked devices stay listed (inactive), because their past changes still
 // belong to their party. A notebook's first change is written by its patient's
 // genesis actor (derived from the patient id, not a device): it belongs to the
-// patient too, but signs nothing new.
+// patient too, but signs nothing new. A clinic's relay devices decide where its
+// replicas live (see placement.ts), so they are kept by party too.
 import { actorIdForPeerId, genesisActorFor } from '@techo/identity'
-import type { ApproveDeviceEvent, RevokeDeviceEvent } from '@techo/ledger'
+import type { ApproveDeviceEvent, DeviceRole, RevokeDeviceEvent } from '@techo/ledger'
 import createDebug from 'debug'
 import type { ConsentView } from './consent.js'
 
@@ -16,6 +17,7 @@ const log = createDebug('techo:sync:directory')
 export interface DeviceEntry {
   peerId: string
   party: string
+  role: DeviceRole
   actor: string
   active: boolean
 }
@@ -23,20 +25,21 @@ export interface DeviceEntry {
 export class Directory {
   readonly #byActor = new Map<string, DeviceEntry>()
   readonly #byPeer = new Map<string, DeviceEntry>()
+  readonly #byParty = new Map<string, Map<string, DeviceEntry>>()
   readonly #genesis = new Map<string, string>()
 
   /** Returns a directory of every device the view knows now. */
   static fromView (view: Pick<ConsentView, 'checkpoint'>): Directory {
     const directory = new Directory()
     for (const [peerId, device] of Object.entries(view.checkpoint().state.devices)) {
-      directory.#put(peerId, device.party, device.active)
+      directory.#put(peerId, device.party, device.role, device.active)
     }
     return directory
   }
 
   /** Records a device approval from the ledger. */
-  approve (event: Pick<ApproveDeviceEvent, 'device' | 'party'>): void {
-    this.#put(event.device, event.party, true)
+  approve (event: Pick<ApproveDeviceEvent, 'device' | 'party' | 'role'>): void {
+    this.#put(event.device, event.party, event.role, true)
   }
 
   /** Records a withdrawn device approval from the ledger. */
@@ -60,12 +63,22 @@ export class Directory {
     return this.#byActor.get(actor)
   }
 
-  /** The PeerIds of a party's devices whose approval stands. */
-  activeDevices (party: string): string[] {
-    return [...this.#byPeer.values()].filter(d => d.active && d.party === party).map(d => d.peerId)
+  /** The device with this PeerId, approved now or before. */
+  byPeer (peerId: string): DeviceEntry | undefined {
+    return this.#byPeer.get(peerId)
   }
 
-  #put (peerId: string, party: string, active: boolean): void {
+  /** The PeerIds of a party's devices whose approval stands. */
+  activeDevices (party: string): string[] {
+    return [...this.#byParty.get(party)?.values() ?? []].filter(d => d.active).map(d => d.peerId)
+  }
+
+  /** The PeerIds of a party's relay devices whose approval stands. */
+  activeRelays (party: string): string[] {
+    return [...this.#byParty.get(party)?.values() ?? []].filter(d => d.active && d.role === 'relay').map(d => d.peerId)
+  }
+
+  #put (peerId: string, party: string, role: DeviceRole, active: boolean): void {
     let actor: string
     try {
       actor = actorIdForPeerId(peerId)
@@ -74,8 +87,12 @@ export class Directory {
       return
     }
     // The contract keeps one record per device, so a later approval replaces the earlier one.
-    const entry: DeviceEntry = { peerId, party, actor, active }
+    const entry: DeviceEntry = { peerId, party, role, actor, active }
+    this.#byParty.get(this.#byPeer.get(peerId)?.party ?? party)?.delete(peerId)
     this.#byActor.set(actor, entry)
     this.#byPeer.set(peerId, entry)
+    let devices = this.#byParty.get(party)
+    if (devices === undefined) this.#byParty.set(party, devices = new Map())
+    devices.set(peerId, entry)
   }
 }

@@ -78,11 +78,17 @@ export class ReplicaKeeper {
     }
   }
 
-  /** Clinic roles: catalog every active grant to our party (opening nothing); shred what lapsed while we were away. */
+  /**
+   * Clinic roles: catalog every active grant to our party that is placed on this device (opening
+   * nothing); shred what lapsed while we were away. A relay's stored notebooks placed elsewhere now
+   * are the Rebalancer's to hand off.
+   */
   async followGrants (): Promise<void> {
     const { view, vault, self } = this.#ctx.opts
     for (const grant of view.grantsForClinic(self.party)) {
-      if (grant.active) this.hold(grant.notebook, grant.patient)
+      if (grant.active) {
+        if (this.#ctx.keeps(this.#ctx.selfPeer, grant.notebook)) this.hold(grant.notebook, grant.patient)
+      }
       else if (await vault.notebooks.has(grant.notebook)) await this.#shredStored(grant.notebook, grant.patient, grant.revoked ? 'the patient revoked this clinic\'s grant' : 'this clinic\'s grant expired')
     }
     this.#sweeper = setInterval(() => { void this.#sweep() }, Math.max(1000, this.#ctx.limits.replicaIdleMs / 4))
@@ -249,6 +255,9 @@ export class ReplicaKeeper {
     if (replica === undefined) return
     this.#ctx.replicas.delete(id)
     this.#used.delete(id)
+    // A closed replica is not redialled: the patient's device dials when it next has something, and
+    // a redial carrying this replica would open a session the reopened one knows nothing of.
+    this.#reconnects.cancel(id)
     await replica.idle()
     replica.close()
     log('closed idle replica %s', id)
