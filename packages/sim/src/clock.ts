@@ -1,6 +1,6 @@
 // Time compression. A simulated day lasts `daySeconds` of wall-clock time, so the protocol's own
 // timers, which a real device runs in real time, run that much faster here: reconnect backoff, the
-// tie-break, sync-state saves, audit flushes and the anchor interval. Each is kept above a floor
+// tie-break, sync-state saves, audit flushes, the check for links to relays and the anchor interval. Each is kept above a floor
 // below which it would only burn CPU (a 1 ms backoff is a busy loop, not a faster phone).
 // Keepalive and idle limits detect dead links and are wall-clock by nature: they come from the
 // scenario unscaled.
@@ -43,6 +43,7 @@ export function simLimits (clock: SimClock, scenario: Scenario): Partial<SyncLim
     syncStateDelayMs: clock.scaled(DEFAULT_LIMITS.syncStateDelayMs, 100),
     auditIntervalMs: clock.scaled(DEFAULT_LIMITS.auditIntervalMs, 1000),
     backoff: { baseMs: clock.scaled(DEFAULT_LIMITS.backoff.baseMs, 50), maxMs: clock.scaled(DEFAULT_LIMITS.backoff.maxMs, 1000) },
+    relayCheckMs: clock.scaled(DEFAULT_LIMITS.relayCheckMs, 1000),
     keepaliveMs: scenario.network.keepaliveMs,
     idleTimeoutMs: scenario.network.idleTimeoutMs
   }

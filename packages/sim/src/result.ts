@@ -105,7 +105,7 @@ function realism (scenario: Scenario): string[] {
     emulated
       ? 'Emulated: link latency, jitter and loss come from a TCP forwarder on each device-to-relay link; a lost segment arrives one retransmission timeout (200 ms + a round trip) late, as TCP recovers it.'
       : 'No link latency or loss was emulated: links are loopback TCP.',
-    'Time is compressed: protocol timers that run in real time on a device (reconnect backoff, tie-break, sync-state saves, audit flushes, anchoring) run faster by the same factor, never below a floor; keepalive and idle limits are wall-clock.',
+    'Time is compressed: protocol timers that run in real time on a device (reconnect backoff, tie-break, sync-state saves, audit flushes, relay-link checks, anchoring) run faster by the same factor, never below a floor; keepalive and idle limits are wall-clock.',
     'Keys are derived from the scenario seed, so every process of a run knows every party without exchanging keys; nothing else about them differs from real keys.'
   ]
 }
