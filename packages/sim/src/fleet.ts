@@ -156,13 +156,27 @@ export class Fleet {
   async restore (device: number, timeoutMs: number): Promise<void> {
     const spec = this.#world.devices[device] as DeviceSpec
     const peer = this.#keys.device(device).peerId
-    const view = this.#env.view
-    const deadline = Date.now() + timeoutMs
-    while (!view.isApprovedDevice(peer)) {
-      if (Date.now() > deadline) throw new Error(`the approval of ${spec.name} did not reach this shard's view within ${timeoutMs} ms`)
-      await new Promise(resolve => view.once('block', resolve))
+    if (!await this.#viewShows(() => this.#env.view.isApprovedDevice(peer), timeoutMs)) {
+      throw new Error(`the approval of ${spec.name} did not reach this shard's view within ${timeoutMs} ms`)
     }
     await this.startDevices([spec])
+  }
+
+  /** Whether this shard's view shows, within `timeoutMs`, that relay `relay`'s clinic holds no standing grant on `patient`'s notebook. */
+  async grantEnded (relay: number, patient: number, timeoutMs: number): Promise<boolean> {
+    const notebook = notebookIdFor(this.#keys.party(patient).id)
+    const clinic = this.#keys.party(this.#world.devices[relay]?.party ?? -1).id
+    return await this.#viewShows(() => this.#env.view.grant(notebook, clinic)?.active !== true, timeoutMs)
+  }
+
+  // Checks `test` at once and after each block this shard's view applies, until it holds or time is up.
+  async #viewShows (test: () => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    while (!test()) {
+      if (Date.now() > deadline) return false
+      await new Promise(resolve => this.#env.view.once('block', resolve))
+    }
+    return true
   }
 
   /** Runs a probe from relay `from` to phone `to` for `patient`'s notebook; a probe that fails for another reason than a refusal is tried again, twice. */

@@ -1,7 +1,7 @@
 // A probe: a clinic relay that may not sync a patient's notebook (its grant was revoked, has
 // lapsed, or is yet to come) opens a sync stream to the patient's phone over the connection they
 // share and says hello for that notebook, exactly as a sync session would start. The phone must
-// answer with a refusal, before a byte of the notebook moves.
+// refuse it on consent, before a byte of the notebook moves.
 import { lpStream } from '@libp2p/utils'
 import { dialProtocol, peerIdFromString, type TechoNode } from '@techo/net'
 import { PROTOCOL_VERSION, SYNC_PROTOCOL, decodeFrame, encodeFrame } from '@techo/sync'
@@ -20,7 +20,11 @@ export async function probe (node: TechoNode, peer: string, notebook: string, ti
     const answer = decodeFrame((await lp.read({ signal })).subarray())
     if (answer.type === 'refuse') {
       await stream.close().catch(() => {})
-      return { outcome: 'refused', detail: `${answer.code}: ${answer.reason}` }
+      const detail = `${answer.code}: ${answer.reason}`
+      // Only a refusal on consent counts. A duplicate means the phone authorised the relay (it checks
+      // consent first) and already syncs with it; a phone shutting down said nothing about consent.
+      if (answer.code === 'duplicate') return { outcome: 'accepted', detail }
+      return { outcome: answer.code === 'not-authorised' ? 'refused' : 'failed', detail }
     }
     // Accepted: say goodbye at once, as a session with nothing to sync would.
     await lp.write(encodeFrame({ type: 'bye', reason: 'probe' }), { signal }).catch(() => {})

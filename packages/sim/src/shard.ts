@@ -30,6 +30,8 @@ const COUNT_MS = 10_000
 /** A shard on its own (a pod) logs a status line this often. */
 const STATUS_MS = 60_000
 const LEAD_SILENCE_MS = 120_000
+/** How long a probe of a revoke or an expiry waits for this shard's view to show it. */
+const PROBE_WAIT_MS = 60_000
 /** Set-up transactions in flight at once, over all shards. */
 const SETUP_IN_FLIGHT = 32
 
@@ -294,10 +296,17 @@ function act (fleet: Fleet, recorder: Recorder, event: SimEvent, index: number, 
   }
 }
 
-// A revoke or an expiry is probed once this shard's view has it and a second more has passed, so
-// the phone's shard has applied the block too; a probe before a grant runs at once.
+// A revoke or an expiry is probed once this shard's view has it and a moment more has passed, so
+// the phone's shard has applied the block too (the lead publishes the revoke when it is due, and it
+// lands blocks later on a busy machine); a probe before a grant runs at once.
 async function runProbe (fleet: Fleet, recorder: Recorder, event: Extract<SimEvent, { type: 'probe' }>, index: number, scenario: Scenario): Promise<void> {
-  if (event.why !== 'not yet granted') await new Promise(resolve => setTimeout(resolve, 1000 + 4 * scenario.chain.blockMs))
+  if (event.why !== 'not yet granted') {
+    if (!await fleet.grantEnded(event.from, event.patient, PROBE_WAIT_MS)) {
+      recorder.probes.push([index, 'skipped', Date.now(), `the grant had not ended in this shard's view ${PROBE_WAIT_MS / 1000} s after it was due`])
+      return
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000 + 4 * scenario.chain.blockMs))
+  }
   const outcome = await fleet.probe(event.from, event.to, event.patient)
   recorder.probes.push([index, outcome.outcome, Date.now(), outcome.detail])
 }
