@@ -5,7 +5,8 @@
 // sending are spread over the shards because building a sponsored transaction costs the sender far
 // more CPU than the chain spends running it.
 import { notebookIdFor } from '@techo/identity'
-import { proveDevice, type Ledger } from '@techo/ledger'
+import { errorCode } from '@techo/errors'
+import { proveDevice, type ConsentEvent, type Ledger } from '@techo/ledger'
 import { publish, type ConsentRecord } from './consent-log.js'
 import { SimError } from './errors.js'
 import type { Keys } from './keyring.js'
@@ -13,6 +14,8 @@ import type { World } from './world.js'
 
 /** How long set-up grants last: past any run. */
 const OPEN_GRANT_MS = 365 * 24 * 3_600_000
+/** Sends of one set-up transaction while the chain does not answer in time. */
+const SEND_TRIES = 3
 
 export interface SetupContext {
   world: World
@@ -37,8 +40,9 @@ export async function registerParties (ctx: SetupContext): Promise<ConsentRecord
   const limit = gate(ctx.inFlight)
   return await Promise.all(ownParties(ctx).map(async party => await limit(async () => {
     const p = ctx.world.parties[party]
-    const record = await attempt(`register ${p?.name ?? party}`, async () =>
-      await publish(ctx.ledger, ctx.contract, ctx.keys.party(party), 1, 'registerParty', { kind: p?.kind ?? 'patient' }, { party, phase: 'setup' }))
+    const signer = ctx.keys.party(party)
+    const record = await attempt(ctx, `register ${p?.name ?? party}`, signer.id, { action: 'registerParty', party, phase: 'setup' }, e => e.action === 'registerParty', async () =>
+      await publish(ctx.ledger, ctx.contract, signer, 1, 'registerParty', { kind: p?.kind ?? 'patient' }, { party, phase: 'setup' }))
     ctx.tick()
     return record
   })))
@@ -59,18 +63,18 @@ export async function approveAndGrant (ctx: SetupContext): Promise<ConsentRecord
       if (device === undefined) continue
       const role = device.kind
       // The device's proof of possession: the contract approves only a key that signed for this party, chain and contract.
-      const { proof } = proveDevice(keys.device(device.index), binding)
-      records.push(await limit(async () => await attempt(`approve ${device.name}`, async () =>
-        await publish(ctx.ledger, ctx.contract, signer, nonce, 'approveDevice', { party: signer.id, device: keys.device(device.index).peerId, role, chain: binding.chain, proof }, { party, device: device.index, phase: 'setup' }))))
+      const { device: peerId, proof } = proveDevice(keys.device(device.index), binding)
+      records.push(await limit(async () => await attempt(ctx, `approve ${device.name}`, signer.id, { action: 'approveDevice', party, device: device.index, phase: 'setup' }, e => e.action === 'approveDevice' && e.device === peerId, async () =>
+        await publish(ctx.ledger, ctx.contract, signer, nonce, 'approveDevice', { party: signer.id, device: peerId, role, chain: binding.chain, proof }, { party, device: device.index, phase: 'setup' }))))
       nonce++
       ctx.tick()
     }
     for (const grant of world.initialGrants.filter(g => g.patient === party)) {
       const until = Date.now() + OPEN_GRANT_MS
-      records.push(await limit(async () => await attempt(`grant ${spec.name} → ${world.parties[grant.clinic]?.name ?? grant.clinic}`, async () =>
-        await publish(ctx.ledger, ctx.contract, signer, nonce, 'grant',
-          { notebook: notebookIdFor(signer.id), clinic: keys.party(grant.clinic).id, scope: grant.scope, until },
-          { party, clinic: grant.clinic, scope: grant.scope, until, phase: 'setup' }))))
+      const clinic = keys.party(grant.clinic).id
+      const record = { party, clinic: grant.clinic, scope: grant.scope, until, phase: 'setup' } as const
+      records.push(await limit(async () => await attempt(ctx, `grant ${spec.name} → ${world.parties[grant.clinic]?.name ?? grant.clinic}`, signer.id, { action: 'grant', ...record }, e => e.action === 'grant' && e.clinic === clinic, async () =>
+        await publish(ctx.ledger, ctx.contract, signer, nonce, 'grant', { notebook: notebookIdFor(signer.id), clinic, scope: grant.scope, until }, record))))
       nonce++
       ctx.tick()
     }
@@ -78,11 +82,22 @@ export async function approveAndGrant (ctx: SetupContext): Promise<ConsentRecord
   return records
 }
 
-async function attempt<T> (what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    throw new SimError('ERR_SETUP_FAILED', `Chain set-up failed at "${what}": ${(err as Error).message}`, { cause: err })
+// Sends one set-up transaction. On a loaded machine the dev chain can stall past the client's
+// request timeout and still take the transaction: the signer's history then says whether, and in
+// which block, it landed before it is sent again (a second send would meet a stale nonce). Its gas
+// is then unknown and counted as 0.
+async function attempt (ctx: SetupContext, what: string, signer: string, record: Omit<ConsentRecord, 'block' | 'gas' | 'sentAt' | 'doneAt'>, landed: (event: ConsentEvent) => boolean, send: () => Promise<ConsentRecord>): Promise<ConsentRecord> {
+  for (let tries = 1; ; tries++) {
+    const sentAt = Date.now()
+    try {
+      return await send()
+    } catch (err) {
+      if (errorCode(err) !== 'ERR_CHAIN_UNREACHABLE' || tries === SEND_TRIES) {
+        throw new SimError('ERR_SETUP_FAILED', `Chain set-up failed at "${what}": ${(err as Error).message}`, { cause: err })
+      }
+      const event = (await ctx.ledger.history(signer).catch(() => [])).find(landed)
+      if (event !== undefined) return { ...record, block: event.block, gas: 0, sentAt, doneAt: Date.now() }
+    }
   }
 }
 
