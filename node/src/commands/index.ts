@@ -10,6 +10,7 @@ import { registerParty } from './party.js'
 import { registerRecover } from './recover.js'
 import { registerServe } from './serve.js'
 import { registerShow } from './show.js'
+import { registerSim } from './sim.js'
 import { registerSync } from './sync.js'
 import { registerVitals } from './vitals.js'
 
@@ -27,4 +28,5 @@ export function registerCommands (program: Command): void {
   registerChain(program)
   registerServe(program)
   registerSync(program)
+  registerSim(program)
 }
