@@ -8,6 +8,7 @@ import { type ContractLocation } from '@techo/ledger'
 import { Notebook, VITALS } from '@techo/notebook'
 import { CliError, EXIT } from '../cli/exit.js'
 import { type LocalSession } from '../session/session.js'
+import { clinicNames } from './clinic-profile.js'
 import { localAccess, notebookAccess } from './local-notebook.js'
 import { type NotebookAccess } from './notebook-access.js'
 
@@ -51,6 +52,7 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
       exportIps: choose,
       importFhir: choose,
       audit: async q => await s.vault.audit.list(q),
+      names: async () => await clinicNames(s.vault),
       close
     }
   }
@@ -77,6 +79,7 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
       },
       event: (kind, detail) => s.event(kind, detail, id),
       audit,
+      names: async () => await clinicNames(s.vault),
       close
     })
   }
@@ -90,6 +93,7 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
     exportIps: async () => await (await replica()).exportIps(),
     importFhir: async (bundle, options, onProgress) => await (await replica()).importFhir(bundle, options, onProgress),
     audit,
+    names: async () => await clinicNames(s.vault),
     close
   }
 }

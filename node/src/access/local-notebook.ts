@@ -4,6 +4,7 @@
 import { VITALS, exportFhirBundle, exportIps, importFhirBundle, parseVital, type Entry, type Notebook } from '@techo/notebook'
 import { type AuditEvent } from '@techo/vault'
 import { describeEntry } from '../cli/describe.js'
+import { clinicNames } from './clinic-profile.js'
 import { type LocalSession } from '../session/session.js'
 import { type EntryInputs, type EntryKind, type NotebookAccess, type WhoAmI } from './notebook-access.js'
 
@@ -17,6 +18,7 @@ export interface NotebookHost {
   /** An audit event about this notebook, stamped now and attributed to this device. */
   event: (kind: string, detail: string) => AuditEvent
   audit: NotebookAccess['audit']
+  names: NotebookAccess['names']
   close: () => Promise<void>
 }
 
@@ -32,7 +34,8 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
     allergy: input => nb.addAllergy(input),
     medication: input => nb.addMedication(input),
     condition: input => nb.addCondition(input),
-    note: input => nb.addNote(input)
+    note: input => nb.addNote(input),
+    prescription: input => nb.addPrescription(input)
   }
   return {
     whoami: async () => host.whoami,
@@ -54,6 +57,7 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
       return report
     },
     audit: host.audit,
+    names: host.names,
     close: host.close
   }
 }
@@ -75,6 +79,7 @@ export function localAccess (s: LocalSession, close: () => Promise<void> = async
     commit: async events => await s.commit(events),
     event: (kind, detail) => s.event(kind, detail),
     audit: async q => await s.vault.audit.list(q),
+    names: async () => await clinicNames(s.vault),
     close
   })
 }

@@ -7,10 +7,14 @@ import type { VitalWords } from '../cli/describe.js'
 import type { DaemonClient } from './daemon-client.js'
 import type { NotebookAccess, WhoAmI } from './notebook-access.js'
 
-/** Serves a NotebookAccess from the daemon at `daemon` (on a clinic node, to `patient`'s replica); nothing needs closing. */
-export function remoteAccess (daemon: DaemonClient, patient?: string): NotebookAccess {
+/**
+ * Serves a NotebookAccess from the daemon at `daemon` (on a clinic node, to the replica of patient `chosen`, or to the
+ * one `chosen()` names at each call, as the clinic workspace switches patients); nothing needs closing.
+ */
+export function remoteAccess (daemon: DaemonClient, chosen?: string | (() => string | undefined)): NotebookAccess {
+  const which = (): string | undefined => typeof chosen === 'function' ? chosen() : chosen
   const call = async <T>(method: 'GET' | 'POST', path: string, query: object, body?: unknown): Promise<T> =>
-    await daemon.call<T>(method, path + search({ ...query, patient }), body)
+    await daemon.call<T>(method, path + search({ ...query, patient: which() }), body)
   return {
     whoami: async () => await call<WhoAmI>('GET', '/api/whoami', {}),
     vitalKinds: async () => await daemon.call<VitalWords>('GET', '/api/vital-kinds'),
@@ -21,10 +25,11 @@ export function remoteAccess (daemon: DaemonClient, patient?: string): NotebookA
     exportIps: async () => await call<Record<string, unknown>>('GET', '/api/fhir/ips', {}),
     // Streamed: the daemon sends progress lines while it reads a large bundle, then the report.
     importFhir: async (bundle, options = {}, onProgress) => await daemon.stream<ImportReport>(
-      '/api/fhir' + search({ strict: options.strict === true ? 'true' : undefined, subject: options.subject, source: options.source, patient }),
+      '/api/fhir' + search({ strict: options.strict === true ? 'true' : undefined, subject: options.subject, source: options.source, patient: which() }),
       bundle,
       line => { if (onProgress !== undefined && typeof line === 'object' && line !== null && 'progress' in line) onProgress((line as { progress: ImportProgress }).progress) }),
     audit: async q => await call<AuditEvent[]>('GET', '/api/audit', q),
+    names: async () => await daemon.call<Record<string, string>>('GET', '/api/names'),
     close: async () => {}
   }
 }

@@ -7,6 +7,7 @@ import { registerConsent } from './consent.js'
 import { registerFhir } from './fhir.js'
 import { registerInit } from './init.js'
 import { registerParty } from './party.js'
+import { registerQr } from './qr.js'
 import { registerRecover } from './recover.js'
 import { registerServe } from './serve.js'
 import { registerShow } from './show.js'
@@ -23,6 +24,7 @@ export function registerCommands (program: Command): void {
   registerRecover(program)
   registerConsent(program)
   registerParty(program)
+  registerQr(program)
   registerAudit(program)
   registerChain(program)
   registerServe(program)

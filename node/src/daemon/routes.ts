@@ -4,7 +4,7 @@
 // so the API behaves exactly like a command run in place.
 import { HttpError } from '@techo/http-server'
 import { VITALS, type Query, type VitalInput } from '@techo/notebook'
-import { FHIR_BUNDLE_LIMIT, type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
+import { ENTRY_KINDS, FHIR_BUNDLE_LIMIT, type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
 import { type ChainStatus } from './services.js'
 
 /** What `GET /api/status` answers. */
@@ -50,7 +50,6 @@ export interface ApiRoute {
 /** Request bodies for single entries are small; a FHIR bundle from a hospital can be large (the same limit as a direct import). */
 const ENTRY_BODY_LIMIT = 64 * 1024
 
-const ENTRY_KINDS: readonly EntryKind[] = ['allergy', 'medication', 'condition', 'note']
 const MAX_AUDIT_LIMIT = 100_000
 
 /** The API's notebook routes over the access `accessFor` picks, with `status` describing the running daemon. */
@@ -60,6 +59,7 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
     { method: 'GET', path: '/api/status', handle: async () => status() },
     { method: 'GET', path: '/api/whoami', query: ['patient'], handle: async ({ query }) => await (await access(query)).whoami() },
     { method: 'GET', path: '/api/vital-kinds', handle: async () => VITALS },
+    { method: 'GET', path: '/api/names', handle: async () => await (await accessFor(undefined)).names() },
     {
       method: 'POST',
       path: '/api/vitals',
