@@ -168,6 +168,21 @@ test('the patient\'s audit shows that the clinic\'s practitioner opened the note
   assert.match(await viewed.first().textContent() ?? '', `practitioner device ${doctor.info.peerId}`)
 })
 
+test('techo verify proves that the practitioner\'s copy and the patient\'s own notebook hold the digest the patient anchored', async () => {
+  let verified = { code: null as number | null, stdout: '', stderr: '' }
+  await until(async () => {
+    verified = await techo(dirs.doctor, ['verify', '--patient', patientId], { env })
+    return verified.code === 0
+  }, 'techo verify to succeed on the practitioner\'s copy')
+  assert.match(verified.stdout, /Verified: The digest anchored at \S+ \S+ \(sequence \d+, signed by 12D3Koo\w+\) is (the digest|an earlier state) of the notebook held here/)
+  const own = await techo(dirs.patient, ['verify'], { env })
+  assert.is(own.code, 0, own.stderr)
+  assert.match(own.stdout, 'Verified: ')
+  const early = await techo(dirs.patient, ['verify', '--at', '2000-01-01'], { env })
+  assert.is(early.code, 3)
+  assert.match(early.stderr, 'No digest was anchored at or before 2000-01-01')
+})
+
 test('the patient revokes on their page; the notebook open on the clinic\'s page closes', async () => {
   await notebook.click(`#grants button[data-clinic="${clinicId}"]`)
   await notebook.locator('#grant-result', { hasText: `Revoked Sakura Clinic (${clinicId})'s access` }).waitFor()

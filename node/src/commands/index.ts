@@ -12,6 +12,7 @@ import { registerRecover } from './recover.js'
 import { registerServe } from './serve.js'
 import { registerShow } from './show.js'
 import { registerSync } from './sync.js'
+import { registerVerify } from './verify.js'
 import { registerVitals } from './vitals.js'
 
 /** Adds all subcommands to the program. */
@@ -28,5 +29,6 @@ export function registerCommands (program: Command): void {
   registerAudit(program)
   registerChain(program)
   registerServe(program)
+  registerVerify(program)
   registerSync(program)
 }

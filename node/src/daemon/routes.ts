@@ -4,6 +4,7 @@
 // so the API behaves exactly like a command run in place.
 import { HttpError } from '@techo/http-server'
 import { VITALS, type Query, type VitalInput } from '@techo/notebook'
+import type { AnchorFact } from '../access/anchor-check.js'
 import { ENTRY_KINDS, FHIR_BUNDLE_LIMIT, type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
 import { type ChainStatus } from './services.js'
 
@@ -51,6 +52,9 @@ export interface ApiRoute {
 const ENTRY_BODY_LIMIT = 64 * 1024
 
 const MAX_AUDIT_LIMIT = 100_000
+/** A notebook anchored every few seconds for years still fits. */
+const MAX_ANCHORS = 100_000
+const VERIFY_BODY_LIMIT = MAX_ANCHORS * 200
 
 /** The API's notebook routes over the access `accessFor` picks, with `status` describing the running daemon. */
 export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): ApiRoute[] {
@@ -89,6 +93,13 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
     { method: 'GET', path: '/api/fhir/ips', query: ['patient'], handle: async ({ query }) => await (await access(query)).exportIps() },
     {
       method: 'POST',
+      path: '/api/verify',
+      query: ['patient'],
+      maxBody: VERIFY_BODY_LIMIT,
+      handle: async ({ query, body }) => await (await access(query)).checkAnchors(anchorsFrom(objectBody<{ anchors?: unknown }>(body).anchors))
+    },
+    {
+      method: 'POST',
       path: '/api/fhir',
       query: ['strict', 'subject', 'source', 'patient'],
       maxBody: FHIR_BUNDLE_LIMIT,
@@ -119,6 +130,18 @@ export function objectBody<T> (body: unknown): T {
     throw new HttpError(400, 'ERR_BAD_JSON', 'The request body must be a JSON object.')
   }
   return body as T
+}
+
+// The anchors `techo verify` read from the chain: each a sequence, a digest, a time and a signer.
+function anchorsFrom (value: unknown): AnchorFact[] {
+  const fits = (a: unknown): a is AnchorFact => {
+    const r = a as Partial<AnchorFact> | null
+    return typeof r?.seq === 'number' && typeof r.digest === 'string' && typeof r.at === 'number' && typeof r.by === 'string'
+  }
+  if (!Array.isArray(value) || value.length > MAX_ANCHORS || !value.every(fits)) {
+    throw new HttpError(400, 'ERR_BAD_JSON', `"anchors" must be a list of at most ${MAX_ANCHORS} { seq, digest, at, by } records.`)
+  }
+  return value.map(({ seq, digest, at, by }) => ({ seq, digest, at, by }))
 }
 
 function entryKind (param: string): EntryKind {
