@@ -5,13 +5,7 @@
 // next reading stays home.
 //
 // Run it from the repository, after `npx --yes pnpm@10.34.9 build`:  npx tsx examples/record-sharing.ts
-import { walk } from './support/walk.js'
-
-const field = (text: string, pattern: RegExp, what: string): string => {
-  const found = pattern.exec(text)?.[1]
-  if (found === undefined) throw new Error(`Found no ${what} in:\n${text}`)
-  return found
-}
+import { field, walk } from './support/walk.js'
 
 await walk(async w => {
   w.step('A local consent chain')

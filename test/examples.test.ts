@@ -19,6 +19,15 @@ async function runExample (name: string): Promise<{ code: number | null, out: st
   return { code, out }
 }
 
+test('the personal health record: readings, sync to the authorised clinic, anchored digest, verified copy', async () => {
+  const { code, out } = await runExample('phr.ts')
+  assert.is(code, 0, out)
+  assert.match(out, 'Added blood pressure 128/84 mmHg')
+  assert.match(out, /anchored digest #1/)
+  assert.match(out, /Verified: The digest anchored at .* (is the digest|is an earlier state) of the notebook held here/)
+  assert.match(out, /Body temperature +36\.5 °C/)
+})
+
 test('record sharing: grant from the QR link, prescribe, verify, revoke', async () => {
   const { code, out } = await runExample('record-sharing.ts')
   assert.is(code, 0, out)

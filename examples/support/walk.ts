@@ -29,6 +29,13 @@ export interface Walk {
   file: (name: string) => string
 }
 
+/** The first group of `pattern` in what a command printed; a clear error when it is not there. */
+export function field (text: string, pattern: RegExp, what: string): string {
+  const found = pattern.exec(text)?.[1]
+  if (found === undefined) throw new Error(`Found no ${what} in:\n${text}`)
+  return found
+}
+
 /** Runs `body` in a fresh folder with TECHO_PASSPHRASE set, then stops every background command and removes the folder. */
 export async function walk (body: (w: Walk) => Promise<void>): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'techo-example-'))
