@@ -196,6 +196,20 @@ test('the patient revokes on their page; the notebook open on the clinic\'s page
   await workspace.screenshot({ path: `${SCREENSHOTS}/web-clinic-revoked.png`, fullPage: true })
 })
 
+test('granted again for reading only, the notebook opens on the clinic\'s page without forms, saying why', async () => {
+  await notebook.fill('#grant-clinic', clinicId)
+  await notebook.selectOption('#grant-scope', 'read')
+  await notebook.click('#grant-submit')
+  await notebook.locator('#grant-result', { hasText: `Granted Sakura Clinic (${clinicId}) read access` }).waitFor()
+  await workspace.locator(`#patients tr[data-patient="${patientId}"]`, { hasText: 'read only' }).waitFor()
+  await workspace.locator(`#patients button[data-patient="${patientId}"]`).click()
+  const readOnly = workspace.locator('#read-only')
+  await readOnly.waitFor({ state: 'visible' })
+  assert.match(await readOnly.textContent() ?? '', 'granted this clinic read access only: it may read the notebook but not add to it, so there are no forms')
+  assert.is(await workspace.locator('#forms form').count(), 0)
+  assert.is(await workspace.locator('#closed').isVisible(), false)
+})
+
 test('neither page logged a script error or a policy violation', () => {
   assert.equal(problems, [])
 })

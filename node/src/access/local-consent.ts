@@ -79,7 +79,8 @@ export function localConsent (s: LocalSession, config: LedgerConfig, onCard: Car
       await register()
       const r = await ledger.grant(seed(), { clinic, notebook: notebookId(), scope, until })
       s.ownNotebook().recordConsent({ clinic, scope, expires: new Date(until).toISOString(), status: 'active', tx: r.txHash })
-      const name = card?.profile === undefined ? undefined : (await keepProfile(s.vault, card.profile))?.name
+      // The name the link carries (signed), or the one this node already knows.
+      const name = (card?.profile === undefined ? undefined : (await keepProfile(s.vault, card.profile))?.name) ?? (await clinicNames(s.vault))[clinic]
       await s.commit([s.event('grant', `granted ${scope} access to ${named(clinic, name)} until ${new Date(until).toISOString()} (tx ${r.txHash})`)])
       if (card !== undefined) await onCard(card)
       return { tx: r.txHash, said: `Granted ${named(clinic, name)} ${scope} access to your notebook until ${new Date(until).toISOString()}.` }
