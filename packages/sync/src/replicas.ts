@@ -77,8 +77,9 @@ export class ReplicaKeeper {
         failed: err => this.#ctx.fail(err)
       })
       this.#anchorers.set(id, anchorer)
-      // Edits made here are anchored too, batched like the rest, whether or not a clinic is online.
-      this.#unwatch.push(notebook.onChange(change => { if (change.local) anchorer.touch() }))
+      // Edits made here are anchored too, batched like the rest, whether or not a clinic is online; not
+      // before the chain approves this device (a patient registers with the first grant), which would fail.
+      this.#unwatch.push(notebook.onChange(change => { if (change.local && view.device(this.#ctx.selfPeer)?.active === true) anchorer.touch() }))
     }
   }
 
