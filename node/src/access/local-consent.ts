@@ -109,6 +109,6 @@ export function localConsent (s: LocalSession, config: LedgerConfig, onCard: Car
 }
 
 /** A clinic as a sentence names it: "Sakura Clinic (7w34Yndq…)", or its id alone when its name is not known. */
-export function named (clinic: string, name: string | undefined): string {
+function named (clinic: string, name: string | undefined): string {
   return name === undefined ? `clinic ${clinic}` : `${name} (${clinic})`
 }

@@ -16,11 +16,11 @@ import type { LocalSession } from '../session/session.js'
 const log = createDebug('techo:daemon:notices')
 
 /** The protocol notices travel on. */
-export const NOTICE_PROTOCOL = '/techo/notice/1.0.0'
+const NOTICE_PROTOCOL = '/techo/notice/1.0.0'
 const MAX_BYTES = 64 * 1024
 const SEND_TIMEOUT_MS = 10_000
 /** One receipt per notebook per this long, however often a page refreshes. */
-export const VIEW_RECEIPT_EVERY_MS = 10 * 60_000
+const VIEW_RECEIPT_EVERY_MS = 10 * 60_000
 const MAX_PENDING = 500
 const MAX_SEEN = 1000
 const PENDING = 'receipts/pending'
