@@ -72,7 +72,7 @@ test.after(async () => {
 
 test('the patient grants write access while serving; a reading reaches the clinic relay and the practitioner', async () => {
   const granted = await ok('patient', ['grant', ids.clinic, '--scope', 'write'])
-  assert.match(granted.stdout, `Granted ${ids.clinic} write access to your notebook`)
+  assert.match(granted.stdout, `Granted clinic ${ids.clinic} write access to your notebook`)
   await ok('patient', ['vitals', 'add', 'bp', '131/84'])
   const isReading = (e: any): boolean => e.systolic === 131 && e.diastolic === 84
   await until(async () => await holds(relay, 'kind=bp&type=vital', isReading), 'the reading at the relay')
