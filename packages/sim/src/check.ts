@@ -26,7 +26,8 @@ export interface CheckOutcome {
   /** Owed (reading, device) pairs that did not arrive, for an excuse the run itself made. */
   excused: Record<Excuse, number>
   refusals: { total: number, justified: number, races: number, mismatched: number, unattributed: number }
-  probes: { run: number, refused: number, accepted: number, skipped: number, failed: number }
+  /** `stale`: accepted, as the consent state at the block the phone's own view was at allowed (its view had not reached the revoke yet, or the grant had landed). */
+  probes: { run: number, refused: number, accepted: number, stale: number, skipped: number, failed: number }
   /** Clinic devices' replicas destroyed after their grant ended, and how long after (ms). */
   destroyed: { count: number, delaysMs: number[] }
 }
@@ -147,13 +148,19 @@ export function check (obs: Observations): CheckOutcome {
     }
   }
 
-  // Probes: a clinic that may not sync a notebook is refused by the patient's phone.
-  const probes = { run: 0, refused: 0, accepted: 0, skipped: 0, failed: 0 }
+  // Probes: a clinic that may not sync a notebook is refused by the patient's phone. A phone decides
+  // on its own view of the chain, so a probe it let in is judged at the block that view was at then:
+  // in step with that state it is stale (counted, the view's lag shows in the report), against it a violation.
+  const probes = { run: 0, refused: 0, accepted: 0, stale: 0, skipped: 0, failed: 0 }
   for (const shard of shards) {
-    for (const [index, outcome, t, detail] of shard.probes) {
-      probes[outcome]++
-      if (outcome !== 'skipped') probes.run++
+    for (const [index, outcome, started, t, detail] of shard.probes) {
       const event = run.events[index]
+      if (outcome !== 'skipped') probes.run++
+      if (outcome === 'accepted' && event?.type === 'probe' && acceptedInStep(obs, event, started, t)) {
+        probes.stale++
+        continue
+      }
+      probes[outcome]++
       if (outcome !== 'accepted' || event?.type !== 'probe') continue
       violations.push({
         invariant: 'probes-refused',
@@ -165,6 +172,15 @@ export function check (obs: Observations): CheckOutcome {
     }
   }
   return { violations, excused, refusals, probes, destroyed }
+}
+
+// Did the phone let the probe in while the consent state at its view's block allowed it? Its accept
+// is the inbound session from the probing relay for that notebook between the probe's start and end
+// (the relay's own view had the grant's end before the probe started, so it dialled no session then).
+function acceptedInStep (obs: Observations, probe: { from: number, to: number, patient: number }, started: number, ended: number): boolean {
+  return obs.shards.some(shard => (shard.accepts ?? []).some(([device, peer, patient, t, height]) =>
+    device === probe.to && peer === probe.from && patient === probe.patient && t >= started && t <= ended &&
+    obs.model.maySync(device, peer, patient, height, t)))
 }
 
 function excuseFor (obs: Observations, pair: Observations['owed'][number], end: number): Excuse | undefined {

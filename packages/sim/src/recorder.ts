@@ -1,12 +1,12 @@
 // A shard's observations, taken from what the real services emit: every change a device receives
-// (by its Automerge hash, the moment the sync layer applied it), every session a device refused,
+// (by its Automerge hash, the moment the sync layer applied it), every session a device refused or let in,
 // every replica it shredded, the bytes its sessions moved, and its errors. Nothing here steers the
 // run; it only writes rows for the checker.
 import * as Automerge from '@automerge/automerge'
 import { errorCode } from '@techo/errors'
 import type { LedgerView } from '@techo/ledger'
 import type { RunningDevice } from './device.js'
-import type { BytesRow, ProbeRow, ReceiptRow, RefusalRow, ShredRow, WriteRow } from './shard-result.js'
+import type { AcceptRow, BytesRow, ProbeRow, ReceiptRow, RefusalRow, ShredRow, WriteRow } from './shard-result.js'
 
 const MAX_EXAMPLES = 20
 /** The first errors are also told as they happen (a shard's log shows what went wrong while it runs). */
@@ -21,6 +21,7 @@ export class Recorder {
   readonly writes: WriteRow[] = []
   readonly receipts: ReceiptRow[] = []
   readonly refusals: RefusalRow[] = []
+  readonly accepts: AcceptRow[] = []
   readonly probes: ProbeRow[] = []
   readonly shreds: ShredRow[] = []
   readonly errors = { count: 0, byCode: {} as Record<string, number>, examples: [] as string[] }
@@ -61,6 +62,9 @@ export class Recorder {
     })
     service.on('refused', ({ notebook, peer, reason, by }) => {
       if (by === 'us') this.refusals.push([index, this.#deviceOf(peer) ?? -1, this.#patientOf(notebook) ?? -1, Date.now(), this.#view.height, reason])
+    })
+    service.on('session', ({ peer, notebook, direction }) => {
+      if (direction === 'inbound') this.accepts.push([index, this.#deviceOf(peer) ?? -1, this.#patientOf(notebook) ?? -1, Date.now(), this.#view.height])
     })
     service.on('shredded', ({ notebook, reason }) => {
       seen.delete(notebook)

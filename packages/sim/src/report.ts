@@ -64,7 +64,7 @@ export function renderReport (result: SimResult): string {
     '<h2>Consent: refusals, probes, destroyed replicas</h2>',
     table(['', 'count'], [
       ['sync sessions refused', inv.refusals.total], ['… matching the consent state at the refusing device\'s block', inv.refusals.justified], ['… races (replica not open yet, node stopping)', inv.refusals.races], ['… contradicting the consent state', inv.refusals.mismatched], ['… not attributable', inv.refusals.unattributed],
-      ['probes run (clinic without a standing grant says hello)', inv.probes.run], ['… refused', inv.probes.refused], ['… accepted', inv.probes.accepted], ['… skipped (phone offline)', inv.probes.skipped], ['… failed', inv.probes.failed],
+      ['probes run (clinic without a standing grant says hello)', inv.probes.run], ['… refused', inv.probes.refused], ['… accepted against the consent state at the phone\'s block', inv.probes.accepted], ['… accepted while the phone\'s view was a block behind (stale)', inv.probes.stale], ['… skipped (phone offline)', inv.probes.skipped], ['… failed', inv.probes.failed],
       ['replicas destroyed after their grant ended', inv.destroyed.count]
     ]),
     inv.destroyed.delaysMs.length === 0 ? '' : `<p>Destroyed after the revoking block (or the grant's end): ${esc(percentiles(stats([...inv.destroyed.delaysMs])))}.</p>`,

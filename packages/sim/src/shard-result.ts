@@ -10,8 +10,10 @@ export type WriteRow = [number, number, number, number, string]
 export type ReceiptRow = [string, number, number, number]
 /** A sync session this shard's device refused: [device, peer device (-1 unknown), patient (-1 unknown), time, height, reason]. */
 export type RefusalRow = [number, number, number, number, number, string]
-/** A probe: [index of the probe event in the plan, outcome, time, detail]. */
-export type ProbeRow = [number, 'refused' | 'accepted' | 'skipped' | 'failed', number, string]
+/** A sync session a peer opened and this shard's device let in: [device, peer device (-1 unknown), patient (-1 unknown), time, height]. */
+export type AcceptRow = [number, number, number, number, number]
+/** A probe: [index of the probe event in the plan, outcome, time it started, time it ended, detail]. */
+export type ProbeRow = [number, 'refused' | 'accepted' | 'skipped' | 'failed', number, number, string]
 /** A replica crypto-shredded: [device, patient, time, reason]. */
 export type ShredRow = [number, number, number, string]
 /** At the end: [device, patients whose replica its sync service holds, patients whose notebook its vault stores]. */
@@ -53,6 +55,8 @@ export interface ShardResult {
   writes: WriteRow[]
   receipts: ReceiptRow[]
   refusals: RefusalRow[]
+  /** Sessions let in: an accepted probe is judged by the consent state at the block its phone let it in at. */
+  accepts: AcceptRow[]
   probes: ProbeRow[]
   shreds: ShredRow[]
   holdings: HoldingRow[]

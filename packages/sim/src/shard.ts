@@ -221,6 +221,7 @@ async function shardRun (opts: ShardOptions, client: LeadClient): Promise<ShardR
       writes: recorder.writes,
       receipts: recorder.receipts,
       refusals: recorder.refusals,
+      accepts: recorder.accepts,
       probes: recorder.probes,
       shreds: recorder.shreds,
       holdings: await fleet.holdings(),
@@ -297,16 +298,18 @@ function act (fleet: Fleet, recorder: Recorder, event: SimEvent, index: number, 
 }
 
 // A revoke or an expiry is probed once this shard's view has it and a moment more has passed, so
-// the phone's shard has applied the block too (the lead publishes the revoke when it is due, and it
-// lands blocks later on a busy machine); a probe before a grant runs at once.
+// the phone's shard has usually applied the block too (the lead publishes the revoke when it is due,
+// and it lands blocks later on a busy machine); a probe before a grant runs at once. Whether the
+// phone's own view had the block when it answered is judged afterwards, from its accepts.
 async function runProbe (fleet: Fleet, recorder: Recorder, event: Extract<SimEvent, { type: 'probe' }>, index: number, scenario: Scenario): Promise<void> {
   if (event.why !== 'not yet granted') {
     if (!await fleet.grantEnded(event.from, event.patient, PROBE_WAIT_MS)) {
-      recorder.probes.push([index, 'skipped', Date.now(), `the grant had not ended in this shard's view ${PROBE_WAIT_MS / 1000} s after it was due`])
+      recorder.probes.push([index, 'skipped', Date.now(), Date.now(), `the grant had not ended in this shard's view ${PROBE_WAIT_MS / 1000} s after it was due`])
       return
     }
     await new Promise(resolve => setTimeout(resolve, 1000 + 4 * scenario.chain.blockMs))
   }
+  const started = Date.now()
   const outcome = await fleet.probe(event.from, event.to, event.patient)
-  recorder.probes.push([index, outcome.outcome, Date.now(), outcome.detail])
+  recorder.probes.push([index, outcome.outcome, started, Date.now(), outcome.detail])
 }

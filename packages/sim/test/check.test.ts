@@ -33,7 +33,7 @@ function lead (extra: ConsentRecord[] = []): LeadRecord {
 function shard (part: Partial<ShardResult>): ShardResult {
   return {
     shard: 0, pid: 1, host: '127.0.0.1', devices: 4, startMs: 0, setup: [],
-    writes: [], receipts: [], refusals: [], probes: [], shreds: [], holdings: [], heads: [], bytes: [], samples: [],
+    writes: [], receipts: [], refusals: [], accepts: [], probes: [], shreds: [], holdings: [], heads: [], bytes: [], samples: [],
     lateness: { count: 0, p50: 0, p90: 0, p99: 0, max: 0 }, anchors: { at: [], failed: 0 }, errors: { count: 0, byCode: {}, examples: [] }, bypassed: 0,
     ...part
   }
@@ -78,10 +78,22 @@ test('replicas that disagree at the end, or a replica kept after its grant was r
 test('a phone that lets in a probe from a clinic without a grant is a violation', () => {
   // Both patients grant the clinic halfway through: before that, its relay probes their phones.
   const probing = parseScenario({ ...JSON.parse(JSON.stringify(scenario)), consent: { grants: [{ day: 0.5, share: 1 }] } })
-  const index = plan(probing).events.findIndex(e => e.type === 'probe')
-  const result = buildResult({ ...lead(), scenario: probing }, [shard({ heads: converged, probes: [[index, 'accepted', START + 2000, 'the phone answered accept']] })])
+  const index = plan(probing).events.findIndex(e => e.type === 'probe' && e.patient === 1)
+  const event = plan(probing).events[index] as { from: number, to: number, patient: number }
+  const accepted: ShardResult['probes'] = [[index, 'accepted', START + 1500, START + 2000, 'the phone answered accept']]
+  const result = buildResult({ ...lead(), scenario: probing }, [shard({ heads: converged, probes: accepted })])
   assert.equal(result.invariants.byInvariant, { 'probes-refused': 1 })
   assert.match(result.invariants.violations[0]?.message ?? '', /accepted a sync session from clinic\/0\/relay .* did not exist yet/)
+  // The phone let the probe in at block 2, before the grant's block 3 was in its view: still a violation.
+  const early = buildResult({ ...lead(), scenario: probing }, [shard({ heads: converged, probes: accepted, accepts: [[event.to, event.from, event.patient, START + 1600, 2]] })])
+  assert.equal(early.invariants.byInvariant, { 'probes-refused': 1 })
+  // At block 5 its view held the grant (the probe ran late): in step with the phone's view, counted as stale.
+  const inStep = buildResult({ ...lead(), scenario: probing }, [shard({ heads: converged, probes: accepted, accepts: [[event.to, event.from, event.patient, START + 1600, 5]] })])
+  assert.equal(inStep.invariants.byInvariant, {})
+  assert.equal([inStep.invariants.probes.stale, inStep.invariants.probes.accepted, inStep.invariants.probes.run], [1, 0, 1])
+  // An accept from before the probe started is another session, and excuses nothing.
+  const before = buildResult({ ...lead(), scenario: probing }, [shard({ heads: converged, probes: accepted, accepts: [[event.to, event.from, event.patient, START + 1000, 5]] })])
+  assert.equal(before.invariants.byInvariant, { 'probes-refused': 1 })
 })
 
 test('a refusal the consent state did not call for is a violation; one it did is counted as matching', () => {

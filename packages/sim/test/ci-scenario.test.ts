@@ -41,7 +41,9 @@ test('revoked replicas were destroyed, and clinics without a grant were refused'
   assert.ok(result.invariants.destroyed.count > 0, 'no replica was destroyed after the revoke')
   const { probes, refusals } = result.invariants
   assert.ok(probes.run > 0, 'no probe ran')
-  assert.is(probes.refused, probes.run)
+  assert.ok(probes.refused > 0, 'no probe was refused')
+  // A probe the phone let in is only excused when its own view had not reached the revoke yet.
+  assert.is(probes.refused + probes.stale, probes.run)
   assert.is(refusals.mismatched, 0)
   assert.ok(result.measurements.chain.actions.some(a => a.action === 'revoke' && a.phase === 'run'), 'no revoke reached the chain')
 })
