@@ -78,6 +78,7 @@ test('the clinic nodes print the workspace\'s address; the relay\'s shows the cl
   await workspace.locator('#qr svg path').waitFor()
   assert.match(await workspace.locator('#qr-uri').textContent() ?? '', `techo://clinic/${clinicId}?name=Sakura+Clinic`)
   assert.match(await workspace.locator('#patients tbody').textContent() ?? '', 'No patient has granted this clinic access yet')
+  await workspace.locator('#node-load', { hasText: 'Notebooks: 0 held' }).waitFor()
 })
 
 test('the patient grants write access on their page by pasting the clinic\'s techo:// link; a bad link is refused by the field', async () => {
@@ -122,6 +123,8 @@ test('the practitioner picks the patient and sees the same chart', async () => {
   assert.is(await workspace.locator('#chart circle.series-systolic').count(), 10)
   assert.is(await workspace.locator('#read-only').isVisible(), false)
   assert.equal(await workspace.locator('#forms form h3').allTextContents(), ['Clinical note', 'Diagnosis', 'Allergy', 'Prescription'])
+  // The practitioner's node holds the one notebook it was granted, open while the page reads it.
+  await workspace.locator('#node-load', { hasText: /^Notebooks: 1 held, 1 open in memory \(\d idle, closing when unused\), 1 stored on disk; \d sync sessions?\.$/ }).waitFor()
 })
 
 test('a prescription with a bad value is refused next to its field, and nothing is stored', async () => {

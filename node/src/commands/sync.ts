@@ -3,10 +3,10 @@
 import { type Command } from 'commander'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
+import { loadWords } from '../cli/load-words.js'
 import { renderTable } from '../cli/table.js'
 import type { DaemonClient } from '../access/daemon-client.js'
 import type { PeerParty, PeersAnswer, ProgressLine } from '../daemon/sync-routes.js'
-import type { SyncLoad } from '@techo/sync'
 
 const STAGE: Record<ProgressLine['stage'], string> = { connecting: 'connecting…', syncing: 'syncing…', 'in-sync': 'in sync', failed: 'failed' }
 
@@ -45,7 +45,7 @@ export function registerSync (program: Command): void {
       const { chain } = answer
       console.log(chain.following ? `Following the consent chain at ${chain.url} (block ${chain.block ?? 0}).` : `Not syncing yet: the consent chain at ${chain.url} does not answer${chain.problem === undefined ? '' : ` (${chain.problem.replace(/\.$/, '')})`}.`)
       console.log(`Connected to ${count(answer.connected.length, 'peer')} (\`techo peers --json\` lists them).`)
-      if (answer.load !== undefined) console.log(loadText(answer.load))
+      if (answer.load !== undefined) console.log(loadWords(answer.load))
       if (answer.sessions.length === 0) {
         console.log('No sync sessions are open.')
       } else {
@@ -80,11 +80,6 @@ function progressText (p: ProgressLine): string {
 
 function partyText (p: PeerParty): string {
   return p.party === undefined ? 'not approved on chain' : `${p.kind ?? 'party'} ${p.party}`
-}
-
-function loadText (load: SyncLoad): string {
-  const leaving = load.leaving === 0 ? '' : `, ${load.leaving} waiting to move to the clinic's other relays`
-  return `Notebooks: ${load.held} held, ${load.open} open in memory (${load.idle} idle, closing when unused), ${load.stored} stored on disk${leaving}; ${count(load.sessions, 'sync session')}.`
 }
 
 function count (n: number, what: string): string {

@@ -9,6 +9,7 @@ import { byId } from './dom.js'
 import { EntriesPanel } from './entries-panel.js'
 import { EntryForm } from './entry-form.js'
 import { CLINIC_FORMS } from './form-specs.js'
+import { loadWords } from '../../src/cli/load-words.js'
 import { formatWhen, short } from './format.js'
 import { connection, notice, report } from './page-state.js'
 import { PatientList, patientName, type PatientRow } from './patient-list.js'
@@ -69,8 +70,10 @@ async function start (api: Api, choose: (patient: string | undefined) => void): 
   })
   const refreshList = async (): Promise<void> => {
     // A practitioner's node learns the clinic's signed name from the relay once they sync: asked each time.
-    const [{ patients }, names] = await Promise.all([api.patients(), api.names()])
+    const [{ patients }, names, peers] = await Promise.all([api.patients(), api.names(), api.peers()])
     byId('who').textContent = names[who.party] ?? `Clinic ${short(who.party)}`
+    // What this node holds for its patients, as `techo peers` says it: a relay's load at a glance.
+    byId('node-load').textContent = peers.load === undefined ? '' : loadWords(peers.load)
     const row = open === undefined ? undefined : patients.find(p => p.patient === open?.patient)
     if (open !== undefined && row?.state !== 'active') close(row)
     list.show(patients, open?.patient)
