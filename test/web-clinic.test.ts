@@ -150,6 +150,8 @@ test('a prescription with a bad value is refused next to its field, and nothing 
 test('a prescription written by the practitioner shows on the patient\'s page within seconds', async () => {
   await workspace.fill('#form-prescription-refills', '2')
   await workspace.fill('#form-prescription-quantity', '30 tablet')
+  await workspace.fill('#form-prescription-route', 'oral')
+  await workspace.fill('#form-prescription-start', '2026-12-05')
   await workspace.click('#form-prescription-submit')
   await workspace.locator('#form-prescription-result', { hasText: 'Added the prescription.' }).waitFor()
   await workspace.locator('#medications li', { hasText: 'amlodipine 5 mg tablet' }).waitFor()
@@ -157,7 +159,7 @@ test('a prescription written by the practitioner shows on the patient\'s page wi
 
   const line = notebook.locator('#medications li', { hasText: 'amlodipine 5 mg tablet' })
   await line.waitFor()
-  assert.match(await line.textContent() ?? '', '1 tablet · 1 per d · quantity 30 tablet · 2 refills · active')
+  assert.match(await line.textContent() ?? '', '1 tablet · oral · 1 per d · quantity 30 tablet · 2 refills · from Dec 5, 2026 · active')
   assert.match(await line.textContent() ?? '', 'by Dr. Mori')
   await notebook.locator('#entries td', { hasText: 'Sakura Clinic' }).first().waitFor()
   await notebook.screenshot({ path: `${SCREENSHOTS}/web-clinic-patient.png`, fullPage: true })
