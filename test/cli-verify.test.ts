@@ -68,7 +68,7 @@ test('an untouched export is the state whose digest the patient\'s node anchored
   const { file, bundle } = await exported('export.json')
   assert.ok(bundle.meta.tag.length > 0, 'the export records its heads')
   const verified = await ok(['verify', '--export', file])
-  assert.match(verified.stdout, /^Verified: the notebook state \S+ records \(digest \w+…\) is the one anchored at \S+ \S+ \(sequence \d+, signed by 12D3Koo\w+\), and the file holds exactly what the notebook held in that state\.$/m)
+  assert.match(verified.stdout, /^Verified: \S+export\.json records the notebook state with digest \w+…, which was anchored at \S+ \S+ \(sequence \d+, signed by 12D3Koo\w+\); the file holds exactly what the notebook held in that state\.$/m)
   const json = JSON.parse((await ok(['verify', '--export', file, '--json'])).stdout)
   assert.equal(json.differences, [])
   assert.is(typeof json.anchor.seq, 'number')
@@ -85,7 +85,7 @@ test('an export with one value edited is not verified, and the edited resource i
   const result = await run(['verify', '--export', file])
   assert.is(result.code, 3, result.stderr)
   assert.match(result.stdout, new RegExp(`changed +Observation +${id} +component`))
-  assert.match(result.stdout, /Not verified: the notebook state \S+ records \(digest \w+…\) is the one anchored at .*, but 1 resource in the file differs from what the notebook held in that state/)
+  assert.match(result.stdout, /Not verified: \S+edited\.json records the notebook state with digest \w+…, which was anchored at .*; but 1 resource in the file differs from what the notebook held in that state/)
 })
 
 test('a file that is not an export, records no heads, or names a state this notebook never held is refused with a reason', async () => {
@@ -110,7 +110,7 @@ test('an export of a state that was never anchored says so', async () => {
   const { file } = await exported('offline.json', { passphrase: true })
   const result = await run(['verify', '--export', file], { passphrase: true })
   assert.is(result.code, 3, result.stderr)
-  assert.match(result.stdout, /^Not verified: the notebook state \S+ records \(digest \w+…\) was never anchored on chain, though the file holds exactly what the notebook held in that state\.$/m)
+  assert.match(result.stdout, /^Not verified: \S+offline\.json records the notebook state with digest \w+…, which was never anchored on chain; the file holds exactly what the notebook held in that state\.$/m)
 })
 
 test.run()

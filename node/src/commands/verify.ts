@@ -85,16 +85,12 @@ function sentence (c: AnchorCheck): string {
 
 // Whether the export's state was anchored, then every resource the file holds otherwise than the notebook did in that state.
 function exportReport (file: string, c: ExportCheck, at: string | undefined): string {
-  const state = `the notebook state ${file} records (digest ${c.digest.slice(0, 12)}…)`
+  const state = `${file} records the notebook state with digest ${c.digest.slice(0, 12)}…, which`
   const anchored = c.anchor === undefined
     ? `${state} was never anchored on chain${at === undefined ? '' : ` at or before ${at}`}`
-    : `${state} is the one anchored at ${when(c.anchor.at)} (sequence ${c.anchor.seq}, signed by ${c.anchor.by})`
+    : `${state} was anchored at ${when(c.anchor.at)} (sequence ${c.anchor.seq}, signed by ${c.anchor.by})`
   const n = c.differences.length
-  if (n === 0) {
-    return c.anchor === undefined
-      ? `Not verified: ${anchored}, though the file holds exactly what the notebook held in that state.`
-      : `Verified: ${anchored}, and the file holds exactly what the notebook held in that state.`
-  }
+  if (n === 0) return `${c.anchor === undefined ? 'Not verified' : 'Verified'}: ${anchored}; the file holds exactly what the notebook held in that state.`
   const rows = c.differences.map(d => [d.change, d.resourceType, d.id, d.fields?.join(', ') ?? ''])
-  return `${renderTable(['Change', 'Resource', 'Id', 'Elements'], rows)}\n\nNot verified: ${anchored}, but ${n} ${n === 1 ? 'resource in the file differs' : 'resources in the file differ'} from what the notebook held in that state (listed above).`
+  return `${renderTable(['Change', 'Resource', 'Id', 'Elements'], rows)}\n\nNot verified: ${anchored}; but ${n} ${n === 1 ? 'resource in the file differs' : 'resources in the file differ'} from what the notebook held in that state (listed above).`
 }
