@@ -2,9 +2,11 @@
 // patient signs up and records temperatures and blood pressures on their own device; a clinic is
 // authorised to read; the notebook syncs to the clinic's relay, the patient's node anchors its salted
 // digest on chain, the clinic proves its copy against it and views the readings (the chart is in
-// the clinic workspace, whose address its relay prints).
+// the clinic workspace, whose address its relay prints). The patient's FHIR export is proved against
+// the chain too, and a copy of it with one reading edited is caught.
 //
 // Run it from the repository, after `npx --yes pnpm@10.34.9 build`:  npx tsx examples/phr.ts
+import { readFileSync, writeFileSync } from 'node:fs'
 import { field, walk } from './support/walk.js'
 
 const DAY = 86_400_000
@@ -34,6 +36,18 @@ await walk(async w => {
   w.step('The patient\'s node anchored the notebook\'s salted digest; the clinic proves its copy against it')
   await w.until('patient', ['audit', '--chain', chain[1] ?? ''], r => r.stdout.includes('anchored digest'), 'an anchor on chain')
   await w.until('clinic', ['verify', '--patient', patient, ...chain], r => r.code === 0, 'the clinic\'s copy to match an anchor')
+
+  w.step('The patient exports the notebook as FHIR: the file is proved to be an anchored state, and an edited copy is caught')
+  const exported = w.file('notebook.json')
+  await w.techo('patient', ['export', '--fhir', exported])
+  await w.until('patient', ['verify', '--export', exported, ...chain], r => r.code === 0, 'the export\'s state to be anchored')
+  const bundle = JSON.parse(readFileSync(exported, 'utf8')) as { entry: Array<{ resource: { valueQuantity?: { value: number } } }> }
+  const reading = bundle.entry.find(e => e.resource.valueQuantity !== undefined)?.resource.valueQuantity
+  if (reading === undefined) throw new Error('The export holds no reading with a value.')
+  reading.value = 35.2
+  const edited = w.file('notebook-edited.json')
+  writeFileSync(edited, JSON.stringify(bundle))
+  await w.techo('patient', ['verify', '--export', edited, ...chain], 3)
 
   w.step('The clinic views the readings')
   await w.techo('clinic', ['show', '--patient', patient, '--type', 'temp'])

@@ -25,6 +25,8 @@ test('the personal health record: readings, sync to the authorised clinic, ancho
   assert.match(out, 'Added blood pressure 128/84 mmHg')
   assert.match(out, /anchored digest #1/)
   assert.match(out, /Verified: The digest anchored at .* (is the digest|is an earlier state) of the notebook held here/)
+  assert.match(out, /Verified: \S+notebook\.json records the notebook state with digest \w+…, which was anchored at/)
+  assert.match(out, /changed +Observation +\S+ +valueQuantity/)
   assert.match(out, /Body temperature +36\.5 °C/)
 })
 

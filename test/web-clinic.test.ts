@@ -3,7 +3,8 @@
 // that clinic, and a patient. The patient grants from the clinic's techo:// link; the practitioner
 // picks the patient and sees the chart, prescribes (a bad value is refused by its field); the
 // patient's page shows the prescription and, in the audit, who looked; a revoke on the patient's
-// page closes the notebook on the clinic's page while it is open. Screenshots go to /tmp.
+// page closes the notebook on the clinic's page while it is open, and so does a second patient's
+// short grant running out while the practitioner reads that notebook. Screenshots go to /tmp.
 import { startDevChain, type DevChain } from '@techo/devchain'
 import { deployConsentContract } from '@techo/ledger'
 import { type Browser, type Page } from 'playwright-core'
@@ -14,16 +15,20 @@ import { api, initParty, removeDir, serve, techo, type Served } from './support/
 import { until } from './support/until.js'
 
 const DAY = 86_400_000
+// Long enough for the grant to reach the practitioner's node and the page to open the notebook on a busy machine.
+const SHORT_GRANT_MS = 40_000
 const SCREENSHOTS = '/tmp'
 
 let chain: DevChain
 let env: Record<string, string>
-const dirs = { clinic: '', doctor: '', patient: '' }
+const dirs = { clinic: '', doctor: '', patient: '', brief: '' }
 let clinicId = ''
 let patientId = ''
+let relayAddress = ''
 let relay: Served
 let doctor: Served
 let patient: Served
+let brief: Served | undefined
 let browser: Browser
 let workspace: Page
 let notebook: Page
@@ -50,7 +55,7 @@ test.before(async () => {
   assert.is((await techo(dirs.clinic, ['device', 'approve', code, '--role', 'practitioner'], { passphrase: true, env })).code, 0)
 
   relay = await serve(dirs.clinic, [], { env })
-  const relayAddress = /Addresses: +(\S+)/.exec(relay.output().stdout)?.[1] ?? ''
+  relayAddress = /Addresses: +(\S+)/.exec(relay.output().stdout)?.[1] ?? ''
   ;[doctor, patient] = await Promise.all([
     serve(dirs.doctor, ['--bootstrap', relayAddress], { env }),
     serve(dirs.patient, ['--bootstrap', relayAddress], { env })
@@ -66,7 +71,7 @@ test.before(async () => {
 
 test.after(async () => {
   await browser?.close()
-  await Promise.all([patient, doctor, relay].filter(d => d !== undefined).map(async d => await d.stop('SIGTERM')))
+  await Promise.all([brief, patient, doctor, relay].filter(d => d !== undefined).map(async d => await d.stop('SIGTERM')))
   await chain?.close()
   for (const dir of Object.values(dirs)) if (dir !== '') removeDir(dir)
 })
@@ -150,6 +155,8 @@ test('a prescription with a bad value is refused next to its field, and nothing 
 test('a prescription written by the practitioner shows on the patient\'s page within seconds', async () => {
   await workspace.fill('#form-prescription-refills', '2')
   await workspace.fill('#form-prescription-quantity', '30 tablet')
+  await workspace.fill('#form-prescription-route', 'oral')
+  await workspace.fill('#form-prescription-start', '2026-12-05')
   await workspace.click('#form-prescription-submit')
   await workspace.locator('#form-prescription-result', { hasText: 'Added the prescription.' }).waitFor()
   await workspace.locator('#medications li', { hasText: 'amlodipine 5 mg tablet' }).waitFor()
@@ -157,7 +164,7 @@ test('a prescription written by the practitioner shows on the patient\'s page wi
 
   const line = notebook.locator('#medications li', { hasText: 'amlodipine 5 mg tablet' })
   await line.waitFor()
-  assert.match(await line.textContent() ?? '', '1 tablet · 1 per d · quantity 30 tablet · 2 refills · active')
+  assert.match(await line.textContent() ?? '', '1 tablet · oral · 1 per d · quantity 30 tablet · 2 refills · from Dec 5, 2026 · active')
   assert.match(await line.textContent() ?? '', 'by Dr. Mori')
   await notebook.locator('#entries td', { hasText: 'Sakura Clinic' }).first().waitFor()
   await notebook.screenshot({ path: `${SCREENSHOTS}/web-clinic-patient.png`, fullPage: true })
@@ -211,6 +218,32 @@ test('granted again for reading only, the notebook opens on the clinic\'s page w
   assert.match(await readOnly.textContent() ?? '', 'granted this clinic read access only: it may read the notebook but not add to it, so there are no forms')
   assert.is(await workspace.locator('#forms form').count(), 0)
   assert.is(await workspace.locator('#closed').isVisible(), false)
+})
+
+test('a second patient\'s short grant expires while the practitioner reads the notebook; the clinic\'s page closes it and says it expired', async () => {
+  const init = await initParty()
+  dirs.brief = init.dir
+  brief = await serve(dirs.brief, ['--bootstrap', relayAddress], { env })
+  const at = new Date(Date.now() - DAY).toISOString().replace(/\.\d+Z$/, 'Z')
+  assert.is((await api(brief.info, 'POST', '/api/vitals', { body: JSON.stringify({ kind: 'bp', systolic: 117, diastolic: 75, at }) })).status, 201)
+  const expires = Date.now() + SHORT_GRANT_MS
+  const granted = await techo(dirs.brief, ['grant', clinicId, '--scope', 'read', '--expires', new Date(expires).toISOString()], { env })
+  assert.is(granted.code, 0, granted.stderr)
+
+  await workspace.fill('#patient-search', init.party.slice(0, 6))
+  await workspace.locator(`#patients button[data-patient="${init.party}"]`).click()
+  await workspace.locator('#patient-heading', { hasText: `Patient ${init.party.slice(0, 8)}` }).waitFor()
+  await workspace.locator('#chart circle.series-systolic').first().waitFor()
+  assert.ok(Date.now() < expires, 'the page opened the notebook before the grant expired (else this test proves nothing)')
+  assert.is(await workspace.locator('#closed').isVisible(), false)
+
+  const closed = workspace.locator('#closed', { hasText: 'grant to this clinic expired on' })
+  await closed.waitFor({ state: 'visible', timeout: expires - Date.now() + 30_000 })
+  assert.match(await closed.textContent() ?? '', 'this node destroyed its copy of the notebook')
+  assert.is(await workspace.locator('#patient-view').isVisible(), false)
+  await workspace.locator(`#patients tr[data-patient="${init.party}"]`, { hasText: 'expired' }).waitFor()
+  assert.is(await workspace.locator(`#patients button[data-patient="${init.party}"]`).isDisabled(), true)
+  await workspace.screenshot({ path: `${SCREENSHOTS}/web-clinic-expired.png`, fullPage: true })
 })
 
 test('neither page logged a script error or a policy violation', () => {

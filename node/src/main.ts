@@ -36,7 +36,8 @@ export async function main (argv: string[]): Promise<number> {
   process.umask(0o077)
   try {
     await buildProgram().parseAsync(argv, { from: 'user' })
-    return EXIT.ok
+    // A command that printed its answer and still failed (techo verify, not verified) set the code itself.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok
   } catch (err) {
     if (err instanceof CommanderError) {
       // Commander already printed its own message (or the help text).

@@ -1,7 +1,9 @@
 // `techo verify`'s judgement: whether a notebook held here is the one whose digest the patient's
 // node anchored on chain at a given time. The digest is salted with a value inside the notebook,
 // so only a party that holds the notebook can make this check; the chain only keeps the digest.
-import { digest, findPastDigests, type Notebook } from '@techo/notebook'
+// A FHIR export is judged by the state it records: that state's digest must be anchored, and the
+// notebook re-exported at that state must give the file's resources.
+import { compareExport, digest, findPastDigests, type ExportComparison, type Notebook } from '@techo/notebook'
 
 /** One anchor as the chain recorded it: sequence, salted digest, block time (ms) and who signed it. */
 export interface AnchorFact { seq: number, digest: string, at: number, by: string }
@@ -22,4 +24,14 @@ export function checkAnchors (nb: Notebook, anchors: readonly AnchorFact[]): Anc
     const held = found.get(a.digest)
     return held === undefined ? { ...a, held: 'absent' } : { ...a, held: 'before', since: changes - held }
   })
+}
+
+/** A FHIR export judged against the notebook held here: the state it records, the anchor of that state's digest (none if it was never anchored), and what the file changed. */
+export interface ExportCheck extends ExportComparison { anchor?: AnchorFact }
+
+/** Judges the export `bundle` against `nb` and `anchors`; throws as compareExport does for a file that names no state of `nb`. */
+export function checkExport (nb: Notebook, bundle: unknown, anchors: readonly AnchorFact[]): ExportCheck {
+  const compared = compareExport(nb, bundle)
+  const anchor = anchors.find(a => a.digest === compared.digest)
+  return anchor === undefined ? compared : { ...compared, anchor }
 }

@@ -4,7 +4,7 @@
 import { VITALS, exportFhirBundle, exportIps, importFhirBundle, parseVital, type Entry, type Notebook } from '@techo/notebook'
 import { type AuditEvent } from '@techo/vault'
 import { describeEntry } from '../cli/describe.js'
-import { checkAnchors } from './anchor-check.js'
+import { checkAnchors, checkExport } from './anchor-check.js'
 import { clinicNames } from './clinic-profile.js'
 import { type LocalSession } from '../session/session.js'
 import { type EntryInputs, type EntryKind, type NotebookAccess, type WhoAmI } from './notebook-access.js'
@@ -50,6 +50,7 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
     exportFhir: async () => exportFhirBundle(nb),
     exportIps: async () => exportIps(nb),
     checkAnchors: async anchors => checkAnchors(nb, anchors),
+    checkExport: async (bundle, anchors) => checkExport(nb, bundle, anchors),
     importFhir: async (bundle, options = {}, onProgress) => {
       await host.mayWrite()
       const report = await importFhirBundle(nb, bundle, { ...options, ...(onProgress === undefined ? {} : { onProgress }) })

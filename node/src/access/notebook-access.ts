@@ -3,7 +3,7 @@
 import type { AllergyInput, Bundle, ConditionInput, Entry, ImportProgress, ImportReport, MedicationInput, NoteInput, PrescriptionInput, Query, VitalInput } from '@techo/notebook'
 import type { AuditEvent } from '@techo/vault'
 import type { VitalWords } from '../cli/describe.js'
-import type { AnchorCheck, AnchorFact } from './anchor-check.js'
+import type { AnchorCheck, AnchorFact, ExportCheck } from './anchor-check.js'
 
 /** The kinds of non-vital entry `techo add` knows. */
 export type EntryKind = 'allergy' | 'medication' | 'condition' | 'note' | 'prescription'
@@ -46,6 +46,8 @@ export interface NotebookAccess {
   exportIps: () => Promise<Record<string, unknown>>
   /** Judges anchors the chain recorded for this notebook against the notebook held here (`techo verify`). */
   checkAnchors: (anchors: AnchorFact[]) => Promise<AnchorCheck[]>
+  /** Judges a FHIR export (parsed JSON) against the notebook held here and the anchors the chain recorded for it (`techo verify --export`). */
+  checkExport: (bundle: unknown, anchors: AnchorFact[]) => Promise<ExportCheck>
   /** Imports a FHIR R4 Bundle (what can be read; with `strict`, all or nothing), telling `onProgress` how far it got. */
   importFhir: (bundle: unknown, options?: FhirImportOptions, onProgress?: (progress: ImportProgress) => void) => Promise<ImportReport>
   /** The names of the parties this node knows (clinics whose signed profile it holds), by party id. */

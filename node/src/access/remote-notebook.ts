@@ -4,7 +4,7 @@
 import type { Bundle, Entry, ImportProgress, ImportReport } from '@techo/notebook'
 import type { AuditEvent } from '@techo/vault'
 import type { VitalWords } from '../cli/describe.js'
-import type { AnchorCheck } from './anchor-check.js'
+import type { AnchorCheck, ExportCheck } from './anchor-check.js'
 import type { DaemonClient } from './daemon-client.js'
 import type { NotebookAccess, WhoAmI } from './notebook-access.js'
 
@@ -25,6 +25,7 @@ export function remoteAccess (daemon: DaemonClient, chosen?: string | (() => str
     exportFhir: async () => await call<Bundle>('GET', '/api/fhir', {}),
     exportIps: async () => await call<Record<string, unknown>>('GET', '/api/fhir/ips', {}),
     checkAnchors: async anchors => await call<AnchorCheck[]>('POST', '/api/verify', {}, { anchors }),
+    checkExport: async (bundle, anchors) => await call<ExportCheck>('POST', '/api/verify/export', {}, { bundle, anchors }),
     // Streamed: the daemon sends progress lines while it reads a large bundle, then the report.
     importFhir: async (bundle, options = {}, onProgress) => await daemon.stream<ImportReport>(
       '/api/fhir' + search({ strict: options.strict === true ? 'true' : undefined, subject: options.subject, source: options.source, patient: which() }),

@@ -2,11 +2,11 @@
 // from other systems, and the summary a patient hands to a doctor.
 import type { ImportIssue, ImportProgress, ImportReport } from '@techo/notebook'
 import { type Command } from 'commander'
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { FHIR_BUNDLE_LIMIT } from '../access/notebook-access.js'
+import { renameSync, writeFileSync } from 'node:fs'
 import { withAccess } from '../access/open.js'
 import { type GlobalOptions } from '../cli/config.js'
-import { CliError, EXIT } from '../cli/exit.js'
+import { CliError } from '../cli/exit.js'
+import { readBundle } from '../cli/read-bundle.js'
 
 // Smaller bundles import in a blink: progress would only be noise.
 const PROGRESS_FROM = 2000
@@ -94,23 +94,4 @@ function list (title: string, issues: ImportIssue[]): void {
   if (issues.length === 0) return
   console.log(title)
   for (const i of issues) console.log(`  ${i.path} (${i.resource}): ${i.message}`)
-}
-
-function readBundle (file: string): unknown {
-  let text: string
-  try {
-    const size = statSync(file).size
-    if (size > FHIR_BUNDLE_LIMIT) {
-      throw new CliError(`${file} is ${(size / 2 ** 20).toFixed(0)} MiB; a bundle may be at most ${FHIR_BUNDLE_LIMIT / 2 ** 20} MiB: split it (one patient or one period per bundle).`, 'ERR_PAYLOAD_TOO_LARGE', EXIT.badInput)
-    }
-    text = readFileSync(file, 'utf8')
-  } catch (err) {
-    if (err instanceof CliError) throw err
-    throw new CliError(`Cannot read ${file}: ${(err as Error).message}.`, 'ERR_BAD_FILE', EXIT.badInput)
-  }
-  try {
-    return JSON.parse(text)
-  } catch (err) {
-    throw new CliError(`${file} is not JSON (${(err as Error).message}); a FHIR R4 Bundle in JSON is expected.`, 'ERR_BAD_BUNDLE', EXIT.badInput)
-  }
 }

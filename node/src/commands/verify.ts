@@ -1,40 +1,41 @@
 // `techo verify`: proves that the notebook held here (a patient's own, or the copy a clinic holds)
 // is the one whose salted digest the patient's node anchored on chain, or an earlier state of it,
-// and says what differs when it is not. The anchors are read from the chain; the notebook is judged
-// by whoever holds it (the daemon, or this process).
+// and says what differs when it is not. With --export it judges a FHIR export instead: the state the
+// file records must be one whose digest was anchored, and the file must hold what the notebook held
+// in that state. The anchors are read from the chain; the notebook is judged by whoever holds it (the
+// daemon, or this process).
 import type { AnchorEvent } from '@techo/ledger'
 import { type Command } from 'commander'
-import type { AnchorCheck } from '../access/anchor-check.js'
+import type { AnchorCheck, AnchorFact, ExportCheck } from '../access/anchor-check.js'
+import type { NotebookAccess } from '../access/notebook-access.js'
 import { withAccess } from '../access/open.js'
 import { chainLocation, withChainOptions, type ChainFlags } from '../cli/chain-settings.js'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
+import { readBundle } from '../cli/read-bundle.js'
 import { renderTable } from '../cli/table.js'
 
-type Opts = GlobalOptions & ChainFlags & { at?: string, json?: boolean }
+type Opts = GlobalOptions & ChainFlags & { at?: string, json?: boolean, export?: string }
 
 export function registerVerify (program: Command): void {
   withChainOptions(program.command('verify'))
-    .description('prove that the notebook held here matches the digest anchored on chain (the latest, or the last one at --at), and say what differs')
+    .description('prove that the notebook held here (or a FHIR export of it, with --export) matches the digest anchored on chain (the latest, or the last one at --at), and say what differs')
     .option('--at <time>', 'judge the last anchor made at or before this time (ISO 8601), instead of the latest')
-    .option('--json', 'print every anchor\'s judgement as JSON')
+    .option('--export <file>', 'judge this FHIR export (from techo export --fhir) instead: the state it records must be anchored, and its resources what the notebook held then')
+    .option('--json', 'print every anchor\'s judgement (or the export\'s) as JSON')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<Opts>()
       const until = opts.at === undefined ? Infinity : Date.parse(opts.at)
       if (Number.isNaN(until)) throw new CliError(`--at ${JSON.stringify(opts.at)} is not a time; give an ISO 8601 date or date-time.`)
-      const checks = await withAccess(opts, async a => {
-        const who = await a.whoami()
-        const patient = who.role === 'patient' ? who.party : who.patient ?? opts.patient
-        if (patient === undefined) throw new CliError('On a clinic node, --patient <patient id> names the notebook to verify.')
-        const { LedgerReader } = await import('@techo/ledger')
-        const { notebookIdFor } = await import('@techo/identity')
-        const notebook = notebookIdFor(patient)
-        const anchors = (await new LedgerReader(chainLocation(opts, dataDirFrom(opts.data))).history(patient))
-          .filter((e): e is AnchorEvent => e.action === 'anchor' && e.notebook === notebook)
-          .map(({ seq, digest, at, by }) => ({ seq, digest, at, by }))
-        if (anchors.length === 0) throw new CliError(`No digest of notebook ${notebook} is anchored on chain yet: the patient's node anchors after each sync that changed it.`, 'ERR_NOT_ANCHORED', EXIT.refused)
-        return await a.checkAnchors(anchors)
-      })
+      if (opts.export !== undefined) {
+        const file = opts.export
+        const bundle = readBundle(file)
+        const check = await withAnchors(opts, async (a, anchors) => await a.checkExport(bundle, anchors.filter(x => x.at <= until)))
+        console.log(opts.json === true ? JSON.stringify(check, null, 2) : exportReport(file, check, opts.at))
+        if (check.anchor === undefined || check.differences.length > 0) process.exitCode = EXIT.refused
+        return
+      }
+      const checks = await withAnchors(opts, async (a, anchors) => await a.checkAnchors(anchors))
       if (opts.json === true) { console.log(JSON.stringify(checks, null, 2)); return }
       const judged = checks.filter(c => c.at <= until).at(-1)
       if (judged === undefined) throw new CliError(`No digest was anchored at or before ${opts.at ?? ''}; the first was at ${new Date(checks[0]?.at ?? 0).toISOString()}.`, 'ERR_NOT_ANCHORED', EXIT.refused)
@@ -42,6 +43,23 @@ export function registerVerify (program: Command): void {
       console.log(`\n${sentence(judged)}`)
       if (judged.held === 'absent') process.exitCode = EXIT.refused
     })
+}
+
+// Runs `judge` on the notebook held here with every anchor the chain recorded for it; refuses when there is none.
+async function withAnchors<T> (opts: Opts, judge: (a: NotebookAccess, anchors: AnchorFact[]) => Promise<T>): Promise<T> {
+  return await withAccess(opts, async a => {
+    const who = await a.whoami()
+    const patient = who.role === 'patient' ? who.party : who.patient ?? opts.patient
+    if (patient === undefined) throw new CliError('On a clinic node, --patient <patient id> names the notebook to verify.')
+    const { LedgerReader } = await import('@techo/ledger')
+    const { notebookIdFor } = await import('@techo/identity')
+    const notebook = notebookIdFor(patient)
+    const anchors = (await new LedgerReader(chainLocation(opts, dataDirFrom(opts.data))).history(patient))
+      .filter((e): e is AnchorEvent => e.action === 'anchor' && e.notebook === notebook)
+      .map(({ seq, digest, at, by }) => ({ seq, digest, at, by }))
+    if (anchors.length === 0) throw new CliError(`No digest of notebook ${notebook} is anchored on chain yet: the patient's node anchors after each sync that changed it.`, 'ERR_NOT_ANCHORED', EXIT.refused)
+    return await judge(a, anchors)
+  })
 }
 
 function when (ms: number): string {
@@ -63,4 +81,16 @@ function sentence (c: AnchorCheck): string {
     case 'before': return `Verified: ${anchor} is an earlier state of the notebook held here, which has ${c.since} ${c.since === 1 ? 'change' : 'changes'} made since.`
     case 'absent': return `Not verified: ${anchor} matches no state of the notebook held here: this copy lacks changes the patient's device had then, or differs from them.`
   }
+}
+
+// Whether the export's state was anchored, then every resource the file holds otherwise than the notebook did in that state.
+function exportReport (file: string, c: ExportCheck, at: string | undefined): string {
+  const state = `${file} records the notebook state with digest ${c.digest.slice(0, 12)}…, which`
+  const anchored = c.anchor === undefined
+    ? `${state} was never anchored on chain${at === undefined ? '' : ` at or before ${at}`}`
+    : `${state} was anchored at ${when(c.anchor.at)} (sequence ${c.anchor.seq}, signed by ${c.anchor.by})`
+  const n = c.differences.length
+  if (n === 0) return `${c.anchor === undefined ? 'Not verified' : 'Verified'}: ${anchored}; the file holds exactly what the notebook held in that state.`
+  const rows = c.differences.map(d => [d.change, d.resourceType, d.id, d.fields?.join(', ') ?? ''])
+  return `${renderTable(['Change', 'Resource', 'Id', 'Elements'], rows)}\n\nNot verified: ${anchored}; but ${n} ${n === 1 ? 'resource in the file differs' : 'resources in the file differ'} from what the notebook held in that state (listed above).`
 }

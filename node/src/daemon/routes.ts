@@ -100,6 +100,17 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
     },
     {
       method: 'POST',
+      path: '/api/verify/export',
+      query: ['patient'],
+      // The export rides in the body, so it may be as large as a bundle to import.
+      maxBody: FHIR_BUNDLE_LIMIT,
+      handle: async ({ query, body }) => {
+        const { bundle, anchors } = objectBody<{ bundle?: unknown, anchors?: unknown }>(body)
+        return await (await access(query)).checkExport(bundle, anchorsFrom(anchors))
+      }
+    },
+    {
+      method: 'POST',
       path: '/api/fhir',
       query: ['strict', 'subject', 'source', 'patient'],
       maxBody: FHIR_BUNDLE_LIMIT,

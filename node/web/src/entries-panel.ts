@@ -82,12 +82,13 @@ function list<E extends Entry> (id: string, entries: E[], parts: (e: E) => [stri
   }))
 }
 
-// A prescription's line: how to take it, how much, refills, who prescribed it and when.
+// A prescription's line: how to take it, how much, refills, the dates it runs, who prescribed it and when.
 function prescribed (p: PrescriptionEntry): string {
   const d = p.dosage?.[0]
   const amount = (q: { value: number, unit?: string } | undefined): string | undefined => q === undefined ? undefined : [q.value, q.unit].filter(x => x !== undefined).join(' ')
   const often = d?.frequency === undefined ? undefined : `${d.frequency} per ${d.period === 1 ? '' : `${d.period ?? 1} `}${d.periodUnit ?? ''}`
-  return [amount(d?.dose), often, d?.text, p.quantity === undefined ? undefined : `quantity ${amount(p.quantity) ?? ''}`,
-    p.refills === undefined ? undefined : `${p.refills} ${p.refills === 1 ? 'refill' : 'refills'}`, p.status,
+  return [amount(d?.dose), d?.route?.text, often, d?.text, p.quantity === undefined ? undefined : `quantity ${amount(p.quantity) ?? ''}`,
+    p.refills === undefined ? undefined : `${p.refills} ${p.refills === 1 ? 'refill' : 'refills'}`,
+    p.start === undefined ? undefined : `from ${formatWhen(p.start)}`, p.end === undefined ? undefined : `until ${formatWhen(p.end)}`, p.status,
     `prescribed ${formatWhen(p.at)}${p.prescriber === undefined ? '' : ` by ${p.prescriber}`}`].filter(Boolean).join(' · ')
 }

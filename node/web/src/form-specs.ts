@@ -76,10 +76,13 @@ const prescription: FormSpec<'prescription'> = {
     { name: 'drug', label: 'Drug', required: true, hint: 'name and strength, e.g. amlodipine 5 mg tablet', paths: ['medication'] },
     { name: 'rxnorm', label: 'RxNorm code', hint: 'where known', paths: ['medication.code', 'medication.system'] },
     { name: 'dose', label: 'Dose', hint: 'e.g. 1 tablet', paths: ['dosage[0].dose'] },
+    { name: 'route', label: 'Route', hint: 'e.g. oral', paths: ['dosage[0].route'] },
     { name: 'frequency', label: 'How often', hint: 'times per period: 1/d, 2/d, 1/8h', paths: ['dosage[0].frequency', 'dosage[0].period', 'dosage[0].periodUnit'] },
     { name: 'instructions', label: 'Instructions', hint: 'e.g. after breakfast', paths: ['dosage[0].text', 'dosage'] },
     { name: 'quantity', label: 'Quantity', hint: 'e.g. 30 tablet' },
     { name: 'refills', label: 'Refills', input: 'number' },
+    { name: 'start', label: 'Start date', input: 'date', hint: 'when to start taking it' },
+    { name: 'end', label: 'End date', input: 'date', hint: 'optional' },
     { name: 'prescriber', label: 'Prescriber', required: true },
     { name: 'status', label: 'Status', input: 'select', options: PRESCRIPTION_STATUSES }
   ],

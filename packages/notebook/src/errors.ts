@@ -9,6 +9,7 @@ export type NotebookErrorCode =
   | 'ERR_BAD_DOCUMENT'
   | 'ERR_WRONG_NOTEBOOK'
   | 'ERR_STALE_DOC'
+  | 'ERR_UNKNOWN_HEADS'
   | 'ERR_NOT_FOUND'
   | 'ERR_NOT_AUTHOR'
 

@@ -4,10 +4,12 @@
 // one edited here since its import, is projected from the notebook's view (fhir-project.ts). Retired
 // entries are exported too, as their source last said (entered in error), so a receiver learns it.
 // The first resource is the notebook's own Patient, carrying the demographics hospitals recorded.
+// Bundle.meta.tag records the notebook's heads (one TECHO_NOTEBOOK_HEAD coding each) the export was
+// made from, so `techo verify --export` can tie the file to a digest anchored on chain.
 import { originalOf } from './entry-source.js'
 import { isAbsolute } from './fhir-identity.js'
 import { compact, project, type FhirResource, type Reference } from './fhir-project.js'
-import { TECHO_NOTEBOOK, TECHO_PARTY, uuidFor } from './fhir-systems.js'
+import { TECHO_NOTEBOOK, TECHO_NOTEBOOK_HEAD, TECHO_PARTY, uuidFor } from './fhir-systems.js'
 import type { Notebook } from './notebook.js'
 import { isoSeconds } from './time.js'
 import type { Entry, PatientEntry } from './types.js'
@@ -17,6 +19,7 @@ export type { FhirResource }
 export interface BundleEntry { fullUrl: string, resource: FhirResource }
 export interface Bundle {
   resourceType: 'Bundle'
+  meta: { tag: Array<{ system: string, code: string }> }
   identifier: { system: string, value: string }
   type: 'collection'
   timestamp: string
@@ -30,6 +33,7 @@ export interface Exported extends BundleEntry { entry?: Entry }
 export function exportFhirBundle (nb: Notebook): Bundle {
   return {
     resourceType: 'Bundle',
+    meta: { tag: [...nb.heads()].sort().map(code => ({ system: TECHO_NOTEBOOK_HEAD, code })) },
     identifier: { system: TECHO_NOTEBOOK, value: nb.id },
     type: 'collection',
     timestamp: isoSeconds(nb.now()),

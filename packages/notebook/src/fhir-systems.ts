@@ -19,6 +19,8 @@ export const ABSENT_UNKNOWN = 'http://hl7.org/fhir/uv/ips/CodeSystem/absent-unkn
 
 /** Bundle.identifier system of a Techo export: its value is the notebook id, and resource ids are entry ids. */
 export const TECHO_NOTEBOOK = 'urn:techo:notebook'
+/** Bundle.meta.tag system of a Techo export: each code is one head (hex change hash) of the notebook state it was made from. */
+export const TECHO_NOTEBOOK_HEAD = 'urn:techo:notebook-head'
 /** Identifier system for party ids (base58 master public keys) of patients and clinics. */
 export const TECHO_PARTY = 'urn:techo:party'
 /** Identifier system for the IOST transaction a consent mirror records. */

@@ -174,6 +174,17 @@ export class Notebook {
   /** Returns the document's current heads (change hashes, hex). */
   heads (): string[] { return A.getHeads(this.#doc) }
 
+  /**
+   * Returns the notebook as it was at `heads` (a state this copy holds), for reading only: what an export
+   * made then held. Throws ERR_UNKNOWN_HEADS when this copy lacks any of them.
+   */
+  at (heads: readonly string[]): Notebook {
+    if (!A.hasHeads(this.#doc, [...heads])) {
+      throw new NotebookError('ERR_UNKNOWN_HEADS', `This notebook holds no state with heads ${heads.map(h => h.slice(0, 12)).join(', ')}: this copy lacks changes made since, or the heads were altered.`)
+    }
+    return new Notebook(A.view(this.#doc, [...heads]), this.#id, this)
+  }
+
   /** Runs `fn` so that every write inside it lands in one Automerge change; if `fn` throws, nothing is written. */
   batch<T> (fn: () => T): T {
     if (this.#pending !== undefined) return fn()
