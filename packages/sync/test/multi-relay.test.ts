@@ -13,6 +13,9 @@ import { connect, startWorld, type Device, type World } from './fixture.js'
 import { until } from '../../../test/support/until.js'
 
 const PATIENTS = 5
+// Devices find every relay but the first through the DHT, each lookup allowed 10 s: on a loaded
+// machine a lookup can time out and be retried a few times before the relay answers.
+const FOUND_IN_MS = 90_000
 
 interface Patient { master: MasterKey, phone: Device, sync: SyncService, notebook: Notebook, readings: string[] }
 
@@ -72,7 +75,7 @@ test('each patient\'s readings reach the two relays their notebook is placed on,
   addReadings(70)
   for (const p of patients) {
     const [a, b] = placed(p.notebook.id) as [Device, Device]
-    await until(async () => await storesAll(a, p) && await storesAll(b, p), `patient ${p.master.id}'s readings on both its relays`)
+    await until(async () => await storesAll(a, p) && await storesAll(b, p), `patient ${p.master.id}'s readings on both its relays`, FOUND_IN_MS)
     for (const other of relays.filter(r => r !== a && r !== b)) {
       assert.not.ok(await other.vault.notebooks.has(p.notebook.id), 'a relay the notebook is not placed on keeps none of it')
       assert.not.ok(other.service?.held().some(n => n.id === p.notebook.id), 'nor lists it')
@@ -96,7 +99,7 @@ test('a fourth relay takes over only the notebooks that now rank it: the leaving
     }
     moved++
     const leaving = old.find(r => !now.includes(r)) as Device
-    await until(async () => await storesAll(fourth, p), `patient ${p.master.id}'s readings handed to the new relay`)
+    await until(async () => await storesAll(fourth, p), `patient ${p.master.id}'s readings handed to the new relay`, FOUND_IN_MS)
     await until(async () => !(await leaving.vault.notebooks.has(p.notebook.id)), 'the leaving relay\'s copy shredded')
     const shred = (await leaving.vault.audit.list()).find(e => e.kind === 'shred' && e.notebook === p.notebook.id)
     assert.match(shred?.detail ?? '', 'moved to the clinic\'s relays')
@@ -117,7 +120,7 @@ test('a relay stops mid-run: every patient keeps syncing with its other relay, a
   addReadings(71)
   for (const p of patients) {
     for (const relay of placed(p.notebook.id).filter(r => r !== down)) {
-      await until(async () => await storesAll(relay, p), `patient ${p.master.id}'s new reading on its surviving relay`)
+      await until(async () => await storesAll(relay, p), `patient ${p.master.id}'s new reading on its surviving relay`, FOUND_IN_MS)
     }
   }
   // The patients go offline; the practitioner, who knows only the first relay, reads from whichever holder answers.
@@ -125,7 +128,7 @@ test('a relay stops mid-run: every patient keeps syncing with its other relay, a
   for (const p of patients) {
     const opened = await practitionerSync.open(p.notebook.id)
     assert.ok(opened !== undefined, 'the practitioner may open the notebook')
-    await until(() => p.readings.every(id => (opened.holder as Notebook).get(id) !== undefined), `every reading of patient ${p.master.id} at the practitioner`)
+    await until(() => p.readings.every(id => (opened.holder as Notebook).get(id) !== undefined), `every reading of patient ${p.master.id} at the practitioner`, FOUND_IN_MS)
   }
   console.log(`    relay down held ${affected.length} of ${PATIENTS} notebooks; none lost`)
 })
