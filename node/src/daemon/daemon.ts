@@ -12,6 +12,7 @@ import { LocalSession } from '../session/session.js'
 import { type Self } from '../session/self.js'
 import { newToken } from './auth.js'
 import { consentRoutes } from './consent-routes.js'
+import { phoneRoutes, type PhoneNode } from './phone-routes.js'
 import { findLiveDaemon, removeDaemonFile, writeDaemonFile, type DaemonInfo } from './daemon-file.js'
 import { startHttpServer } from './http-server.js'
 import { syncedReplicas } from './replicas.js'
@@ -84,7 +85,10 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     const keep = async (): Promise<void> => {}
     const accessFor: AccessFor = async patient => nodeAccess(session, patient, () => syncedReplicas(services, session.self.party), keep)
     const deviceCode = async (): Promise<DeviceCode> => await deviceCodeFor(session.keystore, opts.chain, opts.chain.chainId)
-    const routes = [...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain), deviceCode), ...syncRoutes(services)]
+    const phoneNode = (): PhoneNode => ({ role, party: session.self.party, peerId: session.self.peerId, websockets: services.addresses().filter(a => a.includes('/ws/')) })
+    const routes = [
+      ...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain), deviceCode), ...syncRoutes(services), ...phoneRoutes(opts.chain, phoneNode)
+    ]
     const token = newToken()
     const http = await startHttpServer({ port: opts.httpPort, token, routes, assets })
     undo.unshift(http.close)

@@ -6,6 +6,7 @@ import { HttpError, startLocalServer, type ErrorAnswer, type HttpRoute } from '@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 import { bearerMatches } from './auth.js'
+import { PHONE_API } from './phone-routes.js'
 import { type ApiRoute } from './routes.js'
 import { type Asset } from './web-assets.js'
 
@@ -39,8 +40,10 @@ export async function startHttpServer (opts: HttpOptions): Promise<HttpServer> {
     routes: opts.routes.map(toHttpRoute),
     bodyTypes: ['application/json'],
     maxBody: DEFAULT_BODY_LIMIT,
-    isRoute: path => path === '/api' || path.startsWith('/api/'),
+    isRoute: path => path === '/api' || path.startsWith('/api/') || isPhoneApi(path),
     authorize: (req, res) => {
+      // A phone's page is another device: it holds no token, and its routes need none.
+      if (isPhoneApi(new URL(req.url ?? '/', 'http://host').pathname)) return
       if (bearerMatches(req.headers.authorization, opts.token)) return
       res.setHeader('www-authenticate', 'Bearer')
       throw new HttpError(401, 'ERR_NOT_AUTHORISED', 'This request needs the daemon\'s token (Authorization: Bearer <token>, from daemon.json in the data directory).')
@@ -51,6 +54,10 @@ export async function startHttpServer (opts: HttpOptions): Promise<HttpServer> {
     portInUse: port => new CliError(`Port ${port} on 127.0.0.1 is already in use (another techo serve?); choose another with --http-port N, or 0 for any free port.`, 'ERR_PORT_IN_USE', EXIT.refused)
   })
   return { url: server.url, close: server.close }
+}
+
+function isPhoneApi (path: string): boolean {
+  return path.startsWith(`${PHONE_API}/`)
 }
 
 // The API's routes take parsed JSON; the server hands over text.
@@ -81,7 +88,7 @@ function serveAsset (req: IncomingMessage, res: ServerResponse, asset: Asset | u
     ...COMMON_HEADERS,
     'content-type': asset.type,
     'content-length': asset.body.length,
-    'content-security-policy': CSP,
+    'content-security-policy': asset.csp ?? CSP,
     'cache-control': 'no-cache'
   })
   res.end(req.method === 'HEAD' ? undefined : asset.body)

@@ -8,7 +8,7 @@ import { daemonClient, type HttpSend } from '../../src/access/daemon-client.js'
 import type { NotebookAccess, WhoAmI } from '../../src/access/notebook-access.js'
 import { remoteAccess } from '../../src/access/remote-notebook.js'
 import type { DaemonStatus } from '../../src/daemon/routes.js'
-import type { PeersAnswer } from '../../src/daemon/sync-routes.js'
+import type { PeersAnswer } from '../../src/daemon/peers-answer.js'
 
 export type { DaemonStatus, GrantRow, PeersAnswer, WhoAmI }
 export type VitalKinds = Record<VitalKind, VitalSpec>

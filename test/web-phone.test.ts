@@ -1,0 +1,109 @@
+// The phone app in a real headless Chromium: the page is itself the patient's Techo node. A clinic
+// runs its relay (`techo serve`) against a dev chain; the page, served by that relay, signs up (a
+// recovery phrase shown once), joins the chain through the relay's sponsor, grants the clinic, and
+// a reading added on the phone reaches the clinic's replica over WebSockets. The vault is then read
+// straight from IndexedDB: nothing of the notebook is there in the clear.
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { deployConsentContract } from '@techo/ledger'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { api, initParty, removeDir, serve, techo, type Served } from './support/techo.js'
+import { until } from './support/until.js'
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const PASSPHRASE = 'a phone passphrase, long enough to pass'
+
+let chain: DevChain
+let clinicDir = ''
+let clinicId = ''
+let relay: Served
+let browser: Browser
+let page: Page
+const problems: string[] = []
+
+test.before(async () => {
+  chain = await startDevChain({ port: 0, blockIntervalMs: 100 })
+  await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor: { account: chain.admin.account, secretKey: chain.admin.secretKey } })
+  const env = { TECHO_CHAIN: chain.url }
+  const clinic = await initParty({ party: 'clinic' })
+  ;[clinicDir, clinicId] = [clinic.dir, clinic.party]
+  const registered = await techo(clinicDir, ['clinic', 'register', '--name', 'Sakura Clinic'], { passphrase: true, env })
+  assert.is(registered.code, 0, registered.stderr)
+  relay = await serve(clinicDir, [], { env })
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  page = await browser.newPage({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true, locale: 'en-US' })
+  page.on('pageerror', e => { problems.push(`page error: ${e.message}`) })
+  page.on('console', m => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
+})
+
+test.after(async () => {
+  await browser?.close()
+  await relay?.stop('SIGTERM')
+  await chain?.close()
+  if (clinicDir !== '') removeDir(clinicDir)
+})
+
+/** The patient's id, as the page's status panel shows it. */
+async function patientId (p: Page): Promise<string> {
+  const dd = p.locator('#status dt:text-is("Patient ID") + dd')
+  await dd.waitFor()
+  return (await dd.textContent()) ?? ''
+}
+
+test('a patient signs up in the page, grants the clinic, and a reading added on the phone reaches the clinic relay', async () => {
+  await page.goto(`${relay.info.url}/phone/`)
+  await page.fill('#passphrase', PASSPHRASE)
+  await page.click('#welcome-submit')
+  const words = page.locator('#phrase li')
+  await words.first().waitFor()
+  assert.ok(await words.count() >= 12, 'a recovery phrase of at least 12 words')
+  await page.click('#phrase-done')
+  await page.locator('#grant-clinic').click()
+  await page.locator('#grant-result', { hasText: 'Granted until' }).waitFor()
+  const patient = await patientId(page)
+
+  await page.selectOption('#add-kind', 'bp')
+  await page.fill('#add-systolic', '131')
+  await page.fill('#add-diastolic', '84')
+  const added = Date.now()
+  await page.click('#add-submit')
+  await page.locator('#add-result', { hasText: 'Added blood pressure 131/84 mmHg.' }).waitFor()
+  await until(async () => {
+    const { status, json } = await api(relay.info, 'GET', `/api/entries?type=vital&kind=bp&patient=${patient}`)
+    return status === 200 && (json as any[]).some(e => e.systolic === 131 && e.diastolic === 84)
+  }, 'the reading at the clinic relay')
+  console.log(`  a reading added on the phone reached the clinic relay in ${Date.now() - added} ms`)
+})
+
+test('the vault in IndexedDB holds the notebook encrypted: no code, unit or id in the clear', async () => {
+  // A string, not a function: the test runner's compiler would add helpers the page does not have.
+  const dump = await page.evaluate(`(async () => {
+    const names = (await indexedDB.databases()).map(d => d.name)
+    const texts = []
+    const asText = v => v instanceof Uint8Array || v instanceof ArrayBuffer ? new TextDecoder('latin1').decode(v) : String(v)
+    for (const name of names) {
+      const db = await new Promise((resolve, reject) => { const r = indexedDB.open(name); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error) })
+      for (const store of Array.from(db.objectStoreNames)) {
+        await new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).openCursor()
+          req.onsuccess = () => { const c = req.result; if (c === null) { resolve(); return } texts.push(asText(c.key), asText(c.value)); c.continue() }
+          req.onerror = () => reject(req.error)
+        })
+      }
+      db.close()
+    }
+    return { names, texts }
+  })()`) as { names: string[], texts: string[] }
+  assert.ok(dump.names.length > 0, 'the vault is in IndexedDB')
+  const all = dump.texts.join('\n')
+  assert.ok(all.length > 2000, `the vault holds the notebook (${all.length} characters)`)
+  for (const plain of ['8480-6', '85354-9', 'mm[Hg]', 'Blood pressure', clinicId]) assert.not.ok(all.includes(plain), `"${plain}" is not in the vault in the clear`)
+})
+
+test('the page raised no errors', () => {
+  assert.equal(problems, [])
+})
+
+test.run()
