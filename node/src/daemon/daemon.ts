@@ -87,7 +87,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     const deviceCode = async (): Promise<DeviceCode> => await deviceCodeFor(session.keystore, opts.chain, opts.chain.chainId)
     const phoneNode = (): PhoneNode => ({ role, party: session.self.party, peerId: session.self.peerId, websockets: services.addresses().filter(a => a.includes('/ws/')) })
     const routes = [
-      ...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain), deviceCode), ...syncRoutes(services), ...phoneRoutes(opts.chain, phoneNode)
+      ...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain), deviceCode), ...syncRoutes(services), ...phoneRoutes(opts.chain, phoneNode, services.view)
     ]
     const token = newToken()
     const http = await startHttpServer({ port: opts.httpPort, token, routes, assets })

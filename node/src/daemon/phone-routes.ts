@@ -2,9 +2,11 @@
 // phone is another device, not this computer's owner): the consent chain's read calls, forwarded
 // to the chain this node follows, so the page's own ledger view follows it too; a sponsor that
 // publishes consent payloads the phone signed (the contract, not the sponsor, judges them, and the
-// phone needs no IOST account); and where this node's relay listens for WebSockets.
+// phone needs no IOST account), answered once this node's own view has the transaction's block, so
+// a phone approved a moment ago is not turned away by this relay's gater; and where this node's
+// relay listens for WebSockets.
 import { HttpError } from '@techo/http-server'
-import { CONSENT_ACTIONS, Ledger, chainUrls, type ConsentAction } from '@techo/ledger'
+import { CONSENT_ACTIONS, Ledger, chainUrls, type ConsentAction, type LedgerView } from '@techo/ledger'
 import type { ChainConfig } from '../cli/chain-settings.js'
 import { objectBody, type ApiRoute } from './routes.js'
 
@@ -12,6 +14,8 @@ import { objectBody, type ApiRoute } from './routes.js'
 export const PHONE_API = '/phone/api'
 const SPONSOR_BODY_LIMIT = 4 * 1024
 const CHAIN_BODY_LIMIT = 4 * 1024
+/** How long the sponsor waits for this node's view to apply a published transaction's block. */
+const SEEN_WAIT_MS = 10_000
 
 /** What `GET /phone/api/node` answers: the node a phone grants and syncs with. */
 export interface PhoneNode {
@@ -27,7 +31,7 @@ export interface PhoneNode {
 export type PhoneNodeAnswer = PhoneNode & { contract: string, chainId: number }
 
 /** The routes under /phone/api/: the node's description, the chain's read calls, and the sponsor. */
-export function phoneRoutes (chain: ChainConfig, node: () => PhoneNode): ApiRoute[] {
+export function phoneRoutes (chain: ChainConfig, node: () => PhoneNode, view: () => LedgerView | undefined): ApiRoute[] {
   const ledger = new Ledger(chain)
   // A quorum of nodes is the phone's to ask for; through this node it reads the first one.
   const [upstream] = chainUrls(chain.url)
@@ -61,8 +65,24 @@ export function phoneRoutes (chain: ChainConfig, node: () => PhoneNode): ApiRout
           throw new HttpError(400, 'ERR_BAD_FIELD', 'In the request body, "payload", "signature" and "signer" must be strings (a signed consent payload).')
         }
         const r = await ledger.submit(known as ConsentAction, { payload, signature, signer })
+        await applied(view(), r.event.block)
         return { tx: r.txHash, event: r.event }
       }
     }
   ]
+}
+
+/** Resolves once `view` has applied `block` (at once without a view), or after SEEN_WAIT_MS all the same. */
+async function applied (view: LedgerView | undefined, block: number): Promise<void> {
+  if (view === undefined || view.height >= block) return
+  await new Promise<void>(resolve => {
+    const done = (): void => {
+      clearTimeout(timer)
+      view.off('block', onBlock)
+      resolve()
+    }
+    const onBlock = (height: number): void => { if (height >= block) done() }
+    const timer = setTimeout(done, SEEN_WAIT_MS)
+    view.on('block', onBlock)
+  })
 }

@@ -32,6 +32,13 @@ export async function signUp (passphrase: string): Promise<{ unlocked: Unlocked,
   return { unlocked: await open(keystore), phrase }
 }
 
+/** Restores the patient of `phrase` on this browser with a new device key, sealed by `passphrase`; the notebook comes back from the clinics once this device is approved. */
+export async function restore (phrase: string, passphrase: string): Promise<Unlocked> {
+  const { keystore } = await createKeystore({ party: 'patient', phrase: phrase.trim().toLowerCase().split(/\s+/).join(' ') })
+  await createIdentity(VAULT_NAME, keystore, await sealKeystore(keystore, passphrase))
+  return await open(keystore)
+}
+
 /** Opens this browser's keystore with `passphrase` (ERR_WRONG_PASSPHRASE if it does not fit) and the notebook with it. */
 export async function unlock (passphrase: string): Promise<Unlocked> {
   const vault = await openVault(VAULT_NAME, { create: false })

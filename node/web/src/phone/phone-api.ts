@@ -9,8 +9,16 @@ import type { Api } from '../api.js'
 import type { Unlocked } from './identity.js'
 import type { PhoneServices } from './phone-node.js'
 
-/** The Api over the unlocked notebook and the running node; `reader` reads grants from the chain. */
-export function phoneApi (me: Unlocked, services: PhoneServices, reader: LedgerReader): Api {
+// Offline the page runs no node: no chain, no sessions, no peers.
+const OFFLINE_SERVICES: Parameters<typeof peersAnswer>[0] = {
+  view: () => undefined,
+  sync: () => undefined,
+  chain: () => ({ url: '(offline)', following: false, problem: 'this device is offline' }),
+  connectedPeers: () => []
+}
+
+/** The Api over the unlocked notebook and the running node (none offline); `reader` reads grants from the chain. */
+export function phoneApi (me: Unlocked, services: PhoneServices | undefined, reader: LedgerReader): Api {
   const { self, notebook: nb, vault } = me
   const startedAt = new Date()
   const event = (kind: string, detail: string): { at: string, kind: string, peer: string, party: string, notebook: string, detail: string } =>
@@ -23,7 +31,7 @@ export function phoneApi (me: Unlocked, services: PhoneServices, reader: LedgerR
     event,
     audit: async q => await vault.audit.list(q),
     close: async () => {
-      await services.stop()
+      await services?.stop()
       await vault.close()
     }
   })
@@ -31,18 +39,18 @@ export function phoneApi (me: Unlocked, services: PhoneServices, reader: LedgerR
     ...access,
     vitalKinds: async () => VITALS,
     status: async () => {
-      const { url, ...chain } = services.chain()
+      const { url, ...chain } = (services ?? OFFLINE_SERVICES).chain()
       return {
         peerId: self.peerId,
         role: 'patient',
-        addresses: services.addresses(),
+        addresses: services?.addresses() ?? [],
         startedAt: startedAt.toISOString(),
         uptimeSeconds: Math.floor((Date.now() - startedAt.getTime()) / 1000),
         chain: url,
-        sync: { ...chain, sessions: services.sync().peers().sessions.length }
+        sync: { ...chain, sessions: services?.sync().peers().sessions.length ?? 0 }
       }
     },
-    peers: async () => peersAnswer(services),
+    peers: async () => peersAnswer(services ?? OFFLINE_SERVICES),
     grants: async () => (await reader.grants(nb.id)).map(g => ({ ...g, notebook: nb.id }))
   }
 }

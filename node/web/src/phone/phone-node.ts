@@ -1,10 +1,12 @@
 // The page as the patient's Techo node: it follows the consent chain (through the node that
-// served the page), runs libp2p with WebSockets to that clinic's relay, and syncs the notebook
+// served the page; a new device replays it from the contract's deployment, a known page resumes
+// from its checkpoint), runs libp2p with WebSockets to that clinic's relay, and syncs the notebook
 // with the devices the chain authorises: the same view, gater and sync service as the daemon.
 import { deviceKeyFromBytes } from '@techo/identity'
-import { LedgerView } from '@techo/ledger'
+import type { LedgerView } from '@techo/ledger'
 import { createTechoNode } from '@techo/net'
 import { SyncService } from '@techo/sync'
+import { keepCheckpoint, startView } from '../../../src/daemon/ledger-checkpoint.js'
 import { ledgerPolicy } from '../../../src/daemon/ledger-policy.js'
 import type { PhoneNodeAnswer } from '../../../src/daemon/phone-routes.js'
 import type { DaemonServices } from '../../../src/daemon/services.js'
@@ -30,8 +32,9 @@ export type PhoneServices = Omit<DaemonServices, 'sync' | 'view'> & { sync: () =
 /** Starts following the chain, then the libp2p node and sync; resolves once all three run. */
 export async function startPhoneNode (opts: PhoneNodeOptions): Promise<PhoneServices> {
   const { me, relay, chainUrl } = opts
-  const view = new LedgerView({ url: chainUrl, contract: relay.contract })
-  await view.start()
+  // From the vault's checkpoint, as the daemon does: a reopened page does not replay the chain.
+  const view = await startView(me.vault, { url: chainUrl, contract: relay.contract })
+  const checkpoints = keepCheckpoint(view, me.vault, chainUrl)
   const deviceKey = deviceKeyFromBytes(me.keystore.device)
   const node = await createTechoNode({ role: 'patient', privateKey: deviceKey.raw, bootstrap: relay.websockets, policy: ledgerPolicy(() => view) })
   const sync = new SyncService({
@@ -53,6 +56,7 @@ export async function startPhoneNode (opts: PhoneNodeOptions): Promise<PhoneServ
     stop: async () => {
       await sync.stop()
       await view.stop()
+      await checkpoints.flush()
       await node.stop()
     }
   }

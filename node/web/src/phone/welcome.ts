@@ -1,14 +1,18 @@
-// The card a locked notebook shows: sign up (a passphrase, then the recovery phrase to write down)
-// in a browser that holds no notebook yet, or unlock with the passphrase in one that does.
+// The card a locked notebook shows: in a browser that holds no notebook yet, sign up (a passphrase,
+// then the recovery phrase to write down) or restore from the recovery phrase; in one that does,
+// unlock with the passphrase.
 import { byId, h } from '../dom.js'
-import { hasIdentity, signUp, unlock, type Unlocked } from './identity.js'
+import { hasIdentity, restore, signUp, unlock, type Unlocked } from './identity.js'
 
 /** Shows the card and resolves once the patient has signed up (and seen the phrase) or unlocked. */
 export async function welcome (): Promise<Unlocked> {
   const card = h('section', { class: 'card span-2', id: 'welcome', 'aria-labelledby': 'welcome-heading' })
   byId('main').prepend(card)
   const fresh = !await hasIdentity()
-  const unlocked = await passphraseForm(card, fresh)
+  const unlocked = await new Promise<Unlocked>(resolve => {
+    void passphraseForm(card, fresh).then(resolve)
+    if (fresh) card.append(restoreForm(resolve))
+  })
   card.remove()
   return unlocked
 }
@@ -41,6 +45,28 @@ async function passphraseForm (card: HTMLElement, fresh: boolean): Promise<Unloc
       })
     })
   })
+}
+
+// A lost phone: the phrase brings back the patient's keys; this browser gets a new device key.
+function restoreForm (resolve: (unlocked: Unlocked) => void): HTMLElement {
+  const phrase = h('textarea', { id: 'restore-phrase', rows: 3, autocomplete: 'off', spellcheck: false, required: true })
+  const passphrase = h('input', { id: 'restore-passphrase', type: 'password', autocomplete: 'new-password', required: true })
+  const result = h('p', { id: 'restore-result', class: 'result', role: 'status', 'aria-live': 'polite' })
+  const submit = h('button', { type: 'submit', id: 'restore-submit' }, 'Restore my notebook')
+  const form = h('form', { novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'restore-phrase' }, 'Recovery phrase'), phrase),
+    h('div', { class: 'field' }, h('label', { for: 'restore-passphrase' }, 'Choose a passphrase for this phone'), passphrase),
+    submit, result)
+  form.addEventListener('submit', event => {
+    event.preventDefault()
+    submit.disabled = true
+    result.textContent = 'Restoring your keys…'
+    restore(phrase.value, passphrase.value).then(resolve, (err: unknown) => {
+      result.textContent = err instanceof Error ? err.message : String(err)
+      submit.disabled = false
+    })
+  })
+  return h('details', { id: 'restore' }, h('summary', {}, 'Lost your phone? Restore from your recovery phrase'), form)
 }
 
 // The phrase is shown once: the patient confirms writing it down before the notebook opens.
