@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { constants, gzipSync } from 'node:zlib'
 
 const web = fileURLToPath(new URL('../node/web/', import.meta.url))
 const out = join(web, 'dist')
@@ -55,3 +56,7 @@ writeFileSync(join(phoneOut, 'index.html'), page)
 const bundle = readFileSync(join(phoneOut, 'app.js'), 'utf8')
 const nodeImports = [...bundle.matchAll(/(?:from|import\()\s*"(node:[^"]+)"/g)].map(m => m[1]).filter(m => m !== 'node:crypto')
 if (nodeImports.length > 0) throw new Error(`The phone bundle imports Node modules: ${[...new Set(nodeImports)].join(', ')}`)
+// A phone may be on a slow network: the two large files also go out gzipped (a third of the bytes).
+for (const name of ['app.js', 'automerge.wasm']) {
+  writeFileSync(join(phoneOut, `${name}.gz`), gzipSync(readFileSync(join(phoneOut, name)), { level: constants.Z_BEST_COMPRESSION }))
+}

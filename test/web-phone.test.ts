@@ -24,6 +24,9 @@ let relay: Served
 let browser: Browser
 let page: Page
 let phrase = ''
+let appUrl = ''
+/** Bytes on the wire for each of the app's own files (not its API calls), by URL. */
+const transferred = new Map<string, number>()
 let patient = ''
 const problems: string[] = []
 
@@ -36,9 +39,13 @@ test.before(async () => {
   const registered = await techo(clinicDir, ['clinic', 'register', '--name', 'Sakura Clinic'], { passphrase: true, env })
   assert.is(registered.code, 0, registered.stderr)
   relay = await serve(clinicDir, [], { env })
+  appUrl = /Phone app: +(\S+)/.exec(relay.output().stdout)?.[1] ?? ''
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
   page = await browser.newPage({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true, locale: 'en-US' })
   page.on('pageerror', e => { problems.push(`page error: ${e.message}`) })
+  page.on('requestfinished', r => {
+    if (r.url().startsWith(appUrl) && !r.url().startsWith(`${appUrl}api/`)) void r.sizes().then(s => { transferred.set(r.url(), s.responseHeadersSize + s.responseBodySize) })
+  })
   // A refused connection is logged by Chromium itself (the clinic's node stops in the last test).
   page.on('console', m => { if (m.type() === 'error' && !m.text().includes('net::ERR_')) problems.push(`console: ${m.text()}`) })
 })
@@ -57,8 +64,17 @@ async function patientId (p: Page): Promise<string> {
   return (await dd.textContent()) ?? ''
 }
 
+test('techo serve offers the app; it loads gzipped, under 1.6 MB on the wire', async () => {
+  assert.is(appUrl, `${relay.info.url}/phone/`)
+  await page.goto(appUrl)
+  await page.locator('#passphrase').waitFor()
+  await until(() => transferred.has(`${appUrl}automerge.wasm`) && transferred.has(`${appUrl}app.js`), 'the app\'s files to load')
+  const total = [...transferred.values()].reduce((a, b) => a + b, 0)
+  console.log(`  the app transferred ${(total / 1024).toFixed(0)} KiB in ${transferred.size} files`)
+  assert.ok(total < 1.6 * 1024 * 1024, `${total} bytes`)
+})
+
 test('a patient signs up in the page, grants the clinic, and a reading added on the phone reaches the clinic relay', async () => {
-  await page.goto(`${relay.info.url}/phone/`)
   await page.fill('#passphrase', PASSPHRASE)
   await page.click('#welcome-submit')
   const words = page.locator('#phrase li')
@@ -113,7 +129,7 @@ test('on a second browser profile the recovery phrase restores the patient, and 
   try {
     const second = await context.newPage()
     second.on('pageerror', e => { problems.push(`second profile: ${e.message}`) })
-    await second.goto(`${relay.info.url}/phone/`)
+    await second.goto(appUrl)
     await second.click('#restore summary')
     await second.fill('#restore-phrase', phrase)
     await second.fill('#restore-passphrase', PASSPHRASE)

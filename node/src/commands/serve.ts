@@ -48,6 +48,7 @@ export function registerServe (program: Command): void {
       console.log(`  Chain:         ${following.url} (${following.following ? `following, block ${following.block ?? 0}` : 'not answering yet; sync starts once it does'})`)
       if (bootstrap.length > 0) console.log(`  Bootstrap:     ${bootstrap.join('\n                 ')}`)
       console.log(`  Web notebook:  ${daemon.webUrl}`)
+      console.log(`  Phone app:     ${daemon.info.url}/phone/ (a patient's notebook and node in the browser${daemon.role === 'relay' || daemon.role === 'clinic' ? ', granting this clinic' : ''})`)
       console.log(`  Local API:     ${daemon.info.url}/api/ (token in ${daemonFilePath(dataDir)})`)
       console.log('Other techo commands on this data directory now go through this daemon. Press Ctrl+C to stop.')
       started = true

@@ -84,14 +84,18 @@ function parseJson (text: string): unknown {
 function serveAsset (req: IncomingMessage, res: ServerResponse, asset: Asset | undefined): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `The web notebook's files are read with GET, not ${req.method ?? '?'}.`)
   if (asset === undefined) throw new HttpError(404, 'ERR_NOT_FOUND', 'There is no such page; the web notebook is at /.')
+  const gzip = asset.gzip !== undefined && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+  const body = gzip ? asset.gzip as Buffer : asset.body
   res.writeHead(200, {
     ...COMMON_HEADERS,
     'content-type': asset.type,
-    'content-length': asset.body.length,
+    'content-length': body.length,
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    ...(asset.gzip === undefined ? {} : { vary: 'accept-encoding' }),
     'content-security-policy': asset.csp ?? CSP,
     'cache-control': 'no-cache'
   })
-  res.end(req.method === 'HEAD' ? undefined : asset.body)
+  res.end(req.method === 'HEAD' ? undefined : body)
 }
 
 // The same split as the CLI's exit codes: bad input 400, refused 403, internal 500.

@@ -1,12 +1,12 @@
 // The web notebook's files, held in memory: the bundle and static files `pnpm build` wrote to
 // node/web/dist, and under /phone/ the installable app whose page is itself a patient's node. Only
 // these paths are served, so no request can name a file on disk.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { CliError, EXIT } from '../cli/exit.js'
 
-/** One file the daemon serves; `csp` replaces the notebook's Content-Security-Policy. */
-export interface Asset { type: string, body: Buffer, csp?: string }
+/** One file the daemon serves; `csp` replaces the notebook's Content-Security-Policy; `gzip` is the body gzipped, for browsers that take it. */
+export interface Asset { type: string, body: Buffer, csp?: string, gzip?: Buffer }
 
 // The phone's page runs Automerge's WebAssembly and dials relays over WebSockets itself.
 const PHONE_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; " +
@@ -32,7 +32,13 @@ export async function loadWebAssets (): Promise<Map<string, Asset>> {
   const assets = new Map<string, Asset>()
   for (const [path, file, type] of FILES) {
     try {
-      assets.set(path, { type, body: readFileSync(DIST + file), ...(path.startsWith('/phone/') ? { csp: PHONE_CSP } : {}) })
+      const gzipped = DIST + file + '.gz'
+      assets.set(path, {
+        type,
+        body: readFileSync(DIST + file),
+        ...(path.startsWith('/phone/') ? { csp: PHONE_CSP } : {}),
+        ...(existsSync(gzipped) ? { gzip: readFileSync(gzipped) } : {})
+      })
     } catch {
       throw new CliError(`The web notebook is not built (${DIST}${file} is missing): run \`pnpm build\` in the techo repository.`, 'ERR_NOT_BUILT', EXIT.internal)
     }
