@@ -31,8 +31,8 @@ export function connection (up: boolean, text: string): void {
 export interface PageHost {
   connected: string
   report: (err: unknown) => void
-  /** Runs after each refresh (a changed reading, the tab shown again, the timer). */
-  refreshed?: () => void
+  /** Subscribes to changes that arrive from elsewhere (a page that is itself a node hears of each); the page refreshes on each. */
+  changes?: (listener: () => void) => void
 }
 
 /** Fills the panels from `api` and keeps them current; failures go to `host.report`. */
@@ -50,7 +50,6 @@ export async function runNotebook (api: Api, host: PageHost): Promise<{ refresh:
       ])
       connection(true, host.connected)
       notice(undefined)
-      host.refreshed?.()
     } catch (err) {
       host.report(err)
     }
@@ -63,6 +62,8 @@ export async function runNotebook (api: Api, host: PageHost): Promise<{ refresh:
     await refresh()
   }, host.report)
   summaryDownload(api, host.report)
+  // Before the first refresh, so a change that lands while it runs is not missed.
+  host.changes?.(() => { void refresh() })
   await refresh()
   setInterval(() => { void refresh() }, REFRESH_MS)
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void refresh() })

@@ -42,9 +42,12 @@ async function boot (): Promise<void> {
     return undefined
   })
   document.body.classList.remove('locked')
-  const page = await runNotebook(phoneApi(me, services, reader), { connected: services === undefined ? OFFLINE : CONNECTED, report })
-  // What a clinic adds (or a restored phone gets back) shows as it arrives.
-  services?.sync().on('change', () => { void page.refresh() })
+  const page = await runNotebook(phoneApi(me, services, reader), {
+    connected: services === undefined ? OFFLINE : CONNECTED,
+    report,
+    // What a clinic adds (or a restored phone gets back) shows as it arrives.
+    ...(services === undefined ? {} : { changes: listener => { services.sync().on('change', listener) } })
+  })
   if (services !== undefined && (relay.role === 'relay' || relay.role === 'clinic')) {
     const grant = await reader.grant(me.notebook.id, relay.party)
     clinicCard(me, ledger, relay.party, grant?.active === true, page.refresh)
