@@ -3,8 +3,9 @@
 // recovery phrase shown once), joins the chain through the relay's sponsor, grants the clinic, and
 // a reading added on the phone reaches the clinic's replica over WebSockets. The vault is then read
 // straight from IndexedDB: nothing of the notebook is there in the clear. A second browser profile
-// restores the patient from the phrase and gets the notebook back from the clinic; with the clinic's
-// node gone, the installed app still opens the notebook from the phone alone.
+// restores the patient from the phrase and gets the notebook back from the clinic; the phone
+// withdraws the grant; with the clinic's node gone, the installed app still opens the notebook
+// from the phone alone.
 import { startDevChain, type DevChain } from '@techo/devchain'
 import { deployConsentContract } from '@techo/ledger'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -142,6 +143,13 @@ test('on a second browser profile the recovery phrase restores the patient, and 
   } finally {
     await context.close()
   }
+})
+
+test('withdrawing the grant from the phone makes the clinic relay destroy its copy', async () => {
+  await page.click('#revoke-clinic')
+  await page.locator('#grant-result', { hasText: 'Withdrawn' }).waitFor()
+  await until(async () => (await api(relay.info, 'GET', `/api/entries?type=vital&patient=${patient}`)).json?.error?.code === 'ERR_ACCESS_REVOKED', 'the clinic relay to destroy its copy')
+  assert.ok(await page.locator('#grant-clinic').isVisible(), 'the clinic can be granted again')
 })
 
 test('installed, the app opens the notebook with the clinic\'s node gone and the phone offline', async () => {

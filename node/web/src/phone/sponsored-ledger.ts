@@ -49,6 +49,15 @@ export class SponsoredLedger {
     return published
   }
 
+  /** Ends `clinic`'s grant (from the next block its devices destroy their copies), and mirrors the revocation in the notebook. */
+  async revoke (me: Unlocked, clinic: string): Promise<Published> {
+    const current = await this.#reader.grant(me.notebook.id, clinic)
+    if (current === undefined || current.revoked) throw new Error(`Clinic ${clinic} holds no grant on your notebook, so there is nothing to revoke.`)
+    const published = await this.#act(masterSeed(me), 'revoke', { clinic, notebook: me.notebook.id })
+    me.notebook.recordConsent({ clinic, scope: current.scope, expires: new Date(current.until).toISOString(), status: 'revoked', tx: published.tx })
+    return published
+  }
+
   /** Anchors the notebook's digest, signed by this device (the sync service calls it after sessions that changed the notebook). */
   async anchor (signer: DeviceKey, anchor: AnchorInput): Promise<Published> {
     // A libp2p Ed25519 private key's raw form is its 32-byte seed followed by its public key.
