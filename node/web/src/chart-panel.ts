@@ -1,6 +1,6 @@
 // The chart card: which kind and time range to show, a line of figures, and the chart itself.
 import type { VitalEntry, VitalKind } from '@techo/notebook'
-import type { Api, VitalKinds } from './api.js'
+import type { NotebookApi, VitalKinds } from './api.js'
 import { drawChart } from './chart.js'
 import { byId, h } from './dom.js'
 import { formatNumber, formatWhen, vitalValue } from './format.js'
@@ -15,7 +15,7 @@ const RANGES = [
 ] as const
 
 export class ChartPanel {
-  readonly #api: Api
+  readonly #api: NotebookApi
   readonly #kinds: VitalKinds
   readonly #kind = byId<HTMLSelectElement>('chart-kind')
   readonly #figure = byId('chart')
@@ -26,7 +26,7 @@ export class ChartPanel {
   #to = Date.now()
 
   /** Builds the controls; `onRange` hears when the time range changes. */
-  constructor (api: Api, kinds: VitalKinds, onRange: () => void) {
+  constructor (api: NotebookApi, kinds: VitalKinds, onRange: () => void) {
     this.#api = api
     this.#kinds = kinds
     for (const [kind, spec] of Object.entries(kinds)) this.#kind.append(h('option', { value: kind }, spec.label))

@@ -10,7 +10,7 @@ import { EntriesPanel } from './entries-panel.js'
 import { EntryForm } from './entry-form.js'
 import { CLINIC_FORMS } from './form-specs.js'
 import { formatWhen, short } from './format.js'
-import { connection, notice, report } from './page-state.js'
+import { DAEMON_DOWN, connection, notice, report } from './page-state.js'
 import { PatientList, patientName, type PatientRow } from './patient-list.js'
 import { drawQr } from './qr-figure.js'
 
@@ -86,7 +86,7 @@ async function start (api: Api, choose: (patient: string | undefined) => void): 
   const tick = async (refresh: () => Promise<void>): Promise<void> => {
     try {
       await refresh()
-      connection('Connected to this clinic node')
+      connection(true, 'Connected to this clinic node')
       notice(undefined)
     } catch (err) {
       // A grant that ended between two refreshes of the list: the notebook read says so first.
@@ -103,7 +103,7 @@ async function start (api: Api, choose: (patient: string | undefined) => void): 
 const token = takeToken()
 if (token === undefined) {
   notice('Open the clinic workspace with the link `techo serve` printed: it carries the access token.')
-  connection(false)
+  connection(false, DAEMON_DOWN)
 } else {
   let patient: string | undefined
   start(connect(token, () => patient), chosen => { patient = chosen }).catch(report)
