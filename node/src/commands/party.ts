@@ -60,12 +60,8 @@ export function registerParty (program: Command): void {
 // Through the running daemon, which holds the device key, or from a session opened here.
 async function thisDeviceCode (opts: Opts): Promise<DeviceCode> {
   const dataDir = dataDirFrom(opts.data)
-  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
-  const daemon = await findLiveDaemon(dataDir)
-  if (daemon !== undefined) {
-    const { localDaemon } = await import('../access/local-http.js')
-    return await localDaemon(daemon).call<DeviceCode>('GET', '/api/device-code')
-  }
+  const daemon = await (await import('../access/live-daemon.js')).liveDaemonClient(dataDir)
+  if (daemon !== undefined) return await daemon.call<DeviceCode>('GET', '/api/device-code')
   const [{ withSession }, { deviceCodeFor }] = await Promise.all([import('../session/session.js'), import('../access/device-code.js')])
   return await withSession(opts, async s => await deviceCodeFor(s.keystore, chainLocation(opts, dataDir), chainIdFrom(dataDir)))
 }

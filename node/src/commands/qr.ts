@@ -31,12 +31,8 @@ export function registerQr (program: Command): void {
 // Through the running daemon, which knows the relay's addresses; else from this data directory alone.
 async function cardOf (opts: GlobalOptions): Promise<CardAnswer> {
   const dataDir = dataDirFrom(opts.data)
-  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
-  const daemon = await findLiveDaemon(dataDir)
-  if (daemon !== undefined) {
-    const { localDaemon } = await import('../access/local-http.js')
-    return await localDaemon(daemon).call<CardAnswer>('GET', '/api/clinic/card')
-  }
+  const daemon = await (await import('../access/live-daemon.js')).liveDaemonClient(dataDir)
+  if (daemon !== undefined) return await daemon.call<CardAnswer>('GET', '/api/clinic/card')
   const [{ withSession }, { clinicCard }] = await Promise.all([import('../session/session.js'), import('../access/clinic-card.js')])
   return await withSession(opts, async s => await clinicCard(s, []))
 }

@@ -64,12 +64,11 @@ export function registerSync (program: Command): void {
 // Both commands need the node the daemon runs: without one there is no session to report or use.
 async function daemonFor (opts: GlobalOptions, command: string): Promise<DaemonClient> {
   const dataDir = dataDirFrom(opts.data)
-  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
-  const daemon = await findLiveDaemon(dataDir)
+  const daemon = await (await import('../access/live-daemon.js')).liveDaemonClient(dataDir)
   if (daemon === undefined) {
     throw new CliError(`\`techo ${command}\` works through the running daemon, and none serves ${dataDir}: start \`techo serve\` first.`, 'ERR_NO_DAEMON', EXIT.badInput)
   }
-  return (await import('../access/local-http.js')).localDaemon(daemon)
+  return daemon
 }
 
 function progressText (p: ProgressLine): string {
