@@ -44,8 +44,13 @@ const nodeRequire = createRequire(join(web, '..', 'package.json'))
 copyFileSync(nodeRequire.resolve('@automerge/automerge/automerge.wasm'), join(phoneOut, 'automerge.wasm'))
 for (const name of readdirSync(join(web, 'phone'))) copyFileSync(join(web, 'phone', name), join(phoneOut, name))
 for (const name of ['style.css', 'favicon.svg']) copyFileSync(join(web, 'public', name), join(phoneOut, name))
-// The same page as the desktop notebook, with paths relative to the app's folder and the manifest.
-const page = readFileSync(join(web, 'public', 'index.html'), 'utf8')
+// The same page as the desktop notebook, with paths relative to the app's folder and the manifest,
+// and without the daemon's consent card: the phone grants from its own clinic card, whose controls
+// carry the same ids (#grant-clinic, #grant-result), so both on one page would clash.
+const desktopPage = readFileSync(join(web, 'public', 'index.html'), 'utf8')
+const consentCard = /\n *<section id="consent-card"[^]*?<\/section>\n/
+if (!consentCard.test(desktopPage)) throw new Error('index.html has no <section id="consent-card"> to leave out of the phone page')
+const page = desktopPage.replace(consentCard, '')
   .replace('<link rel="icon" href="/favicon.svg"', '<link rel="manifest" href="manifest.webmanifest">\n  <link rel="icon" href="favicon.svg"')
   .replaceAll('"/favicon.svg"', '"favicon.svg"')
   .replace('href="/style.css"', 'href="style.css"')

@@ -1,8 +1,8 @@
 // The notebook's panels wired to an Api and kept current (after every entry added here, when the tab
 // comes back into view, and every 5 s for changes made elsewhere, such as a clinic's prescription
 // arriving by sync): the same page whether the Api is a daemon's (the desktop notebook) or the page's
-// own node (the phone app). Consent is granted here through the daemon; the phone grants from its own
-// clinic card, so without `consent` the card is hidden.
+// own node (the phone app). Consent is granted here through the daemon; the phone's page has no
+// consent card (it grants from its own clinic card), so without `consent` the card is not wired.
 import type { Entry, VitalKind } from '@techo/notebook'
 import type { Api, NotebookApi } from './api.js'
 import { ChartPanel } from './chart-panel.js'
@@ -56,7 +56,6 @@ export async function runNotebook (api: NotebookApi & Partial<Pick<Api, 'consent
   }
   new ReadingForm(api, kinds, onAdded, host.report)
   const consent = api.consent === undefined ? undefined : new ConsentPanel({ status: api.status, grants: api.grants, consent: api.consent }, refresh, host.report)
-  byId('consent-card').hidden = consent === undefined
   byId('forms').replaceChildren(...PATIENT_FORMS.map(spec => new EntryForm(spec, () => api, onAdded, host.report).element))
   summaryDownload(api, host.report)
   // Before the first refresh, so a change that lands while it runs is not missed.
