@@ -1,14 +1,18 @@
 // What a phone's page needs from the Techo node that served it, without the daemon's token (the
 // phone is another device, not this computer's owner): the consent chain's read calls, forwarded
 // to the chain this node follows, so the page's own ledger view follows it too; a sponsor that
-// publishes consent payloads the phone signed (the contract, not the sponsor, judges them, and the
-// phone needs no IOST account), answered once this node's own view has the transaction's block, so
+// publishes consent payloads the phone signed (the sponsor cannot forge one, and the phone needs no
+// IOST account), answered once this node's own view has the transaction's block, so
 // a phone approved a moment ago is not turned away by this relay's gater; and where this node's
-// relay listens for WebSockets.
+// relay listens for WebSockets. The sponsor is open to anyone and spends this clinic's gas, so it
+// publishes only what a patient's phone needs (sponsor-policy.ts), within budgets (sponsor-budget.ts),
+// and nothing while this node does not follow the chain to judge by.
 import { HttpError } from '@techo/http-server'
-import { CONSENT_ACTIONS, Ledger, chainUrls, type ConsentAction, type LedgerView } from '@techo/ledger'
+import { Ledger, LedgerReader, chainUrls, type LedgerView } from '@techo/ledger'
 import type { ChainConfig } from '../cli/chain-settings.js'
 import { objectBody, type ApiRoute } from './routes.js'
+import { SponsorBudget } from './sponsor-budget.js'
+import { sponsorable } from './sponsor-policy.js'
 
 /** Where the phone routes live: open to any page of this origin, unlike /api/. */
 export const PHONE_API = '/phone/api'
@@ -33,6 +37,8 @@ export type PhoneNodeAnswer = PhoneNode & { contract: string, chainId: number }
 /** The routes under /phone/api/: the node's description, the chain's read calls, and the sponsor. */
 export function phoneRoutes (chain: ChainConfig, node: () => PhoneNode, view: () => LedgerView | undefined): ApiRoute[] {
   const ledger = new Ledger(chain)
+  const reader = new LedgerReader(chain)
+  const budget = new SponsorBudget()
   // A quorum of nodes is the phone's to ask for; through this node it reads the first one.
   const [upstream] = chainUrls(chain.url)
   const forward = async (path: string, body?: unknown): Promise<unknown> => {
@@ -58,23 +64,24 @@ export function phoneRoutes (chain: ChainConfig, node: () => PhoneNode, view: ()
       path: `${PHONE_API}/sponsor`,
       maxBody: SPONSOR_BODY_LIMIT,
       handle: async ({ body }) => {
-        const { action, payload, signature, signer } = objectBody<Record<string, unknown>>(body)
-        const known = CONSENT_ACTIONS.find(a => a === action)
-        if (known === undefined) throw new HttpError(400, 'ERR_BAD_FIELD', `In the request body, "action" must be one of ${CONSENT_ACTIONS.join(', ')}.`)
-        if (typeof payload !== 'string' || typeof signature !== 'string' || typeof signer !== 'string') {
-          throw new HttpError(400, 'ERR_BAD_FIELD', 'In the request body, "payload", "signature" and "signer" must be strings (a signed consent payload).')
-        }
-        const r = await ledger.submit(known as ConsentAction, { payload, signature, signer })
-        await applied(view(), r.event.block)
+        const following = view()
+        if (following === undefined) throw new HttpError(503, 'ERR_CHAIN_UNREACHABLE', 'This node does not follow the consent chain yet, so it cannot judge what it would sponsor; try again shortly.')
+        const { action, signed, patient } = sponsorable(objectBody<Record<string, unknown>>(body), { contract: await reader.contractId(), clinic: node().party, view: following })
+        // Waiting for this node's view counts as in flight too: each such request holds a connection.
+        const r = await budget.spend({ patient, registers: action === 'registerParty' }, async () => {
+          const published = await ledger.submit(action, signed)
+          await applied(following, published.event.block)
+          return published
+        })
         return { tx: r.txHash, event: r.event }
       }
     }
   ]
 }
 
-/** Resolves once `view` has applied `block` (at once without a view), or after SEEN_WAIT_MS all the same. */
-async function applied (view: LedgerView | undefined, block: number): Promise<void> {
-  if (view === undefined || view.height >= block) return
+/** Resolves once `view` has applied `block`, or after SEEN_WAIT_MS all the same. */
+async function applied (view: LedgerView, block: number): Promise<void> {
+  if (view.height >= block) return
   await new Promise<void>(resolve => {
     const done = (): void => {
       clearTimeout(timer)
