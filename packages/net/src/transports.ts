@@ -8,8 +8,17 @@ import NodeWebSocket from 'ws'
 import type { Transport } from '@libp2p/interface'
 
 // @libp2p/websockets dials with the global WebSocket, which Node 20 lacks (22 has it): lend it ws's,
-// which speaks the same interface.
-if (typeof globalThis.WebSocket === 'undefined') globalThis.WebSocket = NodeWebSocket as unknown as typeof WebSocket
+// which speaks the same interface but emits 'error' as a Node EventEmitter does, throwing (and
+// ending the process) when nobody listens. A browser drops such an event, and the dialer relies on
+// that: a dial it aborts stops listening, then closes the socket, whose refused connection or cut
+// handshake still reports an error. So the lent WebSocket always hears its own errors.
+class BrowserLikeWebSocket extends NodeWebSocket {
+  constructor (...args: ConstructorParameters<typeof NodeWebSocket>) {
+    super(...args)
+    this.on('error', () => {})
+  }
+}
+if (typeof globalThis.WebSocket === 'undefined') globalThis.WebSocket = BrowserLikeWebSocket as unknown as typeof WebSocket
 
 /** Which transports a node uses: 'tcp' (TCP and WebSockets) and 'memory' under Node, 'browser' (WebSockets and WebRTC) in a browser. */
 export type TransportKind = 'tcp' | 'memory' | 'browser'
