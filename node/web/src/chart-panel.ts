@@ -24,6 +24,8 @@ export class ChartPanel {
   #entries: VitalEntry[] = []
   #from: number | undefined
   #to = Date.now()
+  /** How many refreshes were begun: only the latest one draws. */
+  #asked = 0
 
   /** Builds the controls; `onRange` hears when the time range changes. */
   constructor (api: NotebookApi, kinds: VitalKinds, onRange: () => void) {
@@ -61,11 +63,17 @@ export class ChartPanel {
 
   /** Fetches the chosen kind's readings in the chosen range and redraws. */
   async refresh (): Promise<void> {
+    const asked = ++this.#asked
     const kind = this.#kind.value as VitalKind
     const since = this.since()
-    this.#to = Date.now()
+    const to = Date.now()
+    const entries = await this.#api.query({ type: 'vital', kind, ...(since === undefined ? {} : { since }) }) as VitalEntry[]
+    // Refreshes overlap (the timer's, a new kind chosen, a change synced in): one begun before a
+    // newer one must not draw the old kind's readings over it.
+    if (asked !== this.#asked) return
+    this.#entries = entries
+    this.#to = to
     this.#from = since === undefined ? undefined : Date.parse(since)
-    this.#entries = await this.#api.query({ type: 'vital', kind, ...(since === undefined ? {} : { since }) }) as VitalEntry[]
     this.#draw()
   }
 
