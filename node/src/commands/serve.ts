@@ -49,6 +49,7 @@ export function registerServe (program: Command): void {
       if (bootstrap.length > 0) console.log(`  Bootstrap:     ${bootstrap.join('\n                 ')}`)
       // A clinic's node serves the clinic workspace where a patient's serves the web notebook.
       console.log(`  ${daemon.self.role === 'clinic' ? 'Workspace:   ' : 'Web notebook:'}  ${daemon.webUrl}`)
+      console.log(`  Phone app:     ${daemon.info.url}/phone/ (a patient's notebook and node in the browser${daemon.role === 'relay' || daemon.role === 'clinic' ? ', granting this clinic' : ''})`)
       console.log(`  Local API:     ${daemon.info.url}/api/ (token in ${daemonFilePath(dataDir)})`)
       console.log('Other techo commands on this data directory now go through this daemon. Press Ctrl+C to stop.')
       started = true

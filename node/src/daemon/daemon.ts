@@ -16,6 +16,7 @@ import { type Self } from '../session/self.js'
 import { newToken } from './auth.js'
 import { clinicRoutes } from './clinic-routes.js'
 import { consentRoutes } from './consent-routes.js'
+import { phoneRoutes, type PhoneNode } from './phone-routes.js'
 import { findLiveDaemon, removeDaemonFile, writeDaemonFile, type DaemonInfo } from './daemon-file.js'
 import { startHttpServer } from './http-server.js'
 import { LastSync } from './last-sync.js'
@@ -106,9 +107,10 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       await session.vault.consent.put(`relays/${card.clinic}`, card.addresses)
       await services.dial(card.addresses)
     }
+    const phoneNode = (): PhoneNode => ({ role, party: session.self.party, peerId: session.self.peerId, websockets: services.addresses().filter(a => a.includes('/ws/')) })
     const routes = [
       ...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain, onCard), deviceCode), ...syncRoutes(services),
-      ...clinicRoutes(session, services, lastSync)
+      ...clinicRoutes(session, services, lastSync), ...phoneRoutes(opts.chain, phoneNode, services.view)
     ]
     const token = newToken()
     const http = await startHttpServer({ port: opts.httpPort, token, routes, assets: pageFor(assets, session.self.role) })

@@ -6,6 +6,7 @@ import { HttpError, startLocalServer, type ErrorAnswer, type HttpRoute } from '@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 import { bearerMatches } from './auth.js'
+import { PHONE_API } from './phone-routes.js'
 import { type ApiRoute } from './routes.js'
 import { type Asset } from './web-assets.js'
 
@@ -39,8 +40,10 @@ export async function startHttpServer (opts: HttpOptions): Promise<HttpServer> {
     routes: opts.routes.map(toHttpRoute),
     bodyTypes: ['application/json'],
     maxBody: DEFAULT_BODY_LIMIT,
-    isRoute: path => path === '/api' || path.startsWith('/api/'),
+    isRoute: path => path === '/api' || path.startsWith('/api/') || isPhoneApi(path),
     authorize: (req, res) => {
+      // A phone's page is another device: it holds no token, and its routes need none.
+      if (isPhoneApi(new URL(req.url ?? '/', 'http://host').pathname)) return
       if (bearerMatches(req.headers.authorization, opts.token)) return
       res.setHeader('www-authenticate', 'Bearer')
       throw new HttpError(401, 'ERR_NOT_AUTHORISED', 'This request needs the daemon\'s token (Authorization: Bearer <token>, from daemon.json in the data directory).')
@@ -51,6 +54,10 @@ export async function startHttpServer (opts: HttpOptions): Promise<HttpServer> {
     portInUse: port => new CliError(`Port ${port} on 127.0.0.1 is already in use (another techo serve?); choose another with --http-port N, or 0 for any free port.`, 'ERR_PORT_IN_USE', EXIT.refused)
   })
   return { url: server.url, close: server.close }
+}
+
+function isPhoneApi (path: string): boolean {
+  return path.startsWith(`${PHONE_API}/`)
 }
 
 // The API's routes take parsed JSON; the server hands over text.
@@ -77,14 +84,18 @@ function parseJson (text: string): unknown {
 function serveAsset (req: IncomingMessage, res: ServerResponse, asset: Asset | undefined): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `The web notebook's files are read with GET, not ${req.method ?? '?'}.`)
   if (asset === undefined) throw new HttpError(404, 'ERR_NOT_FOUND', 'There is no such page; the web notebook is at /.')
+  const gzip = asset.gzip !== undefined && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+  const body = gzip ? asset.gzip as Buffer : asset.body
   res.writeHead(200, {
     ...COMMON_HEADERS,
     'content-type': asset.type,
-    'content-length': asset.body.length,
-    'content-security-policy': CSP,
+    'content-length': body.length,
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    ...(asset.gzip === undefined ? {} : { vary: 'accept-encoding' }),
+    'content-security-policy': asset.csp ?? CSP,
     'cache-control': 'no-cache'
   })
-  res.end(req.method === 'HEAD' ? undefined : asset.body)
+  res.end(req.method === 'HEAD' ? undefined : body)
 }
 
 // The same split as the CLI's exit codes: bad input 400, refused 403, internal 500.

@@ -8,13 +8,14 @@ import { Backoff } from '@techo/backoff'
 import { deviceKeyFromBytes, type DeviceKey } from '@techo/identity'
 import { Ledger, type LedgerView } from '@techo/ledger'
 import type { ChainConfig } from '../cli/chain-settings.js'
-import { createTechoNode, multiaddr, type PeerPolicy, type TechoNode } from '@techo/net'
+import { createTechoNode, multiaddr, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
 import { SyncService } from '@techo/sync'
 import createDebug from 'debug'
 import { type LocalSession } from '../session/session.js'
 import { watchApproval } from './approval.js'
 import { keepCheckpoint, startView } from './ledger-checkpoint.js'
+import { ledgerPolicy } from './ledger-policy.js'
 import { type ServeRole } from './roles.js'
 import { narrate } from './sync-log.js'
 
@@ -156,16 +157,6 @@ function watchChain (view: LedgerView, say: (line: string) => void, problem: (te
     failing = false
     problem(undefined)
   })
-}
-
-/** The node's gater: only devices approved on chain (and the bootstrap relays, which net admits itself). */
-function ledgerPolicy (view: () => LedgerView | undefined): PeerPolicy {
-  return {
-    admits: peerId => view()?.isApprovedDevice(peerId) === true,
-    reason: peerId => view() === undefined
-      ? 'the consent chain has not answered yet'
-      : view()?.device(peerId) === undefined ? 'not a device approved on the consent chain' : 'its approval was withdrawn, or its party is not registered'
-  }
 }
 
 /** Sync for the role: the patient's own notebook (anchored with this device's key), or the clinic's replicas. */

@@ -2,39 +2,23 @@
 // and the open sessions with the pairs waiting to reconnect. Peers are named with their party, as
 // the ledger knows them, so a person can tell the patient's phone from the clinic relay.
 import { HttpError } from '@techo/http-server'
-import { type SessionStats, type SyncLoad, type SyncProgress, type SyncService } from '@techo/sync'
+import { type SyncProgress, type SyncService } from '@techo/sync'
 import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 import { objectBody, type ApiRoute } from './routes.js'
-import { type ChainStatus, type DaemonServices } from './services.js'
+import { partyOfPeer, peersAnswer, type PeerParty, type PeersAnswer } from './peers-answer.js'
+import { type DaemonServices } from './services.js'
+
+export type { PeerParty, PeersAnswer }
 
 const SYNC_BODY_LIMIT = 4 * 1024
 const MAX_TIMEOUT_MS = 10 * 60_000
 
-/** Who a peer is, as far as the ledger knows. */
-export interface PeerParty { party?: string, kind?: string }
-
 /** One step of a sync round, for one peer and notebook. */
 export type ProgressLine = Omit<SyncProgress, 'error'> & PeerParty & { error?: { code?: string, message: string } }
 
-/** What `GET /api/peers` answers. */
-export interface PeersAnswer {
-  chain: ChainStatus
-  sessions: Array<PeerParty & { peer: string, notebook: string, direction: string, access: string, inSync: boolean, stats: SessionStats }>
-  retrying: Array<{ peer: string, notebook: string, failures: number, at: string }>
-  /** Peers connected now, with or without a session. */
-  connected: Array<PeerParty & { peer: string }>
-  /** The notebooks this node carries, once it syncs. */
-  load?: SyncLoad
-}
-
 /** The routes `techo sync` and `techo peers` use, over the daemon's services. */
 export function syncRoutes (services: DaemonServices): ApiRoute[] {
-  const partyOf = (peer: string): PeerParty => {
-    const view = services.view()
-    const party = view?.device(peer)?.party
-    const kind = party === undefined ? undefined : view?.party(party)?.kind
-    return { ...(party === undefined ? {} : { party }), ...(kind === undefined ? {} : { kind }) }
-  }
+  const partyOf = (peer: string): PeerParty => partyOfPeer(services, peer)
   const line = (p: SyncProgress): ProgressLine => {
     const { error, ...rest } = p
     const code = (error as { code?: unknown } | undefined)?.code
@@ -69,18 +53,7 @@ export function syncRoutes (services: DaemonServices): ApiRoute[] {
     {
       method: 'GET',
       path: '/api/peers',
-      handle: async (): Promise<PeersAnswer> => {
-        const sync = services.sync()
-        const { sessions, retrying } = sync?.peers() ?? { sessions: [], retrying: [] }
-        const load = await sync?.load()
-        return {
-          chain: services.chain(),
-          sessions: sessions.map(s => ({ ...s, ...partyOf(s.peer) })),
-          retrying: retrying.map(r => ({ ...r, at: r.at.toISOString() })),
-          connected: services.connectedPeers().map(peer => ({ peer, ...partyOf(peer) })),
-          ...(load === undefined ? {} : { load })
-        }
-      }
+      handle: async (): Promise<PeersAnswer> => await peersAnswer(services)
     }
   ]
 }

@@ -149,6 +149,7 @@ function printGuide (net: { relay: ServeChild, patient: ServeChild, clinicId: st
 Your local Techo network is running.
   Patient's web notebook:  ${net.patient.webUrl}
   Clinic workspace:        ${net.relay.webUrl}
+  Phone app:               ${net.relay.phoneUrl} (a new patient signs up and grants the clinic)
   Clinic relay:            ${net.relay.peerId}
                            ${net.relay.addresses.join('\n                           ')}
   Dev chain:               ${chain?.url ?? ''}

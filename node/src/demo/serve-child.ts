@@ -15,6 +15,8 @@ export interface ServeChild {
   /** Its libp2p addresses, each ending in /p2p/<peer id>. */
   addresses: string[]
   webUrl: string
+  /** The phone app it offers: a patient's notebook and node in the browser. */
+  phoneUrl: string
   /** Resolves with the exit code once the child has exited, for whatever reason. */
   exited: Promise<number | null>
   /** Asks the child to stop (SIGTERM) and resolves once it has; kills it if it takes too long. */
@@ -46,6 +48,7 @@ export async function startServeChild (dataDir: string, args: string[], env: Nod
     peerId: /Peer ID: +(\S+)/.exec(text)?.[1] ?? '',
     addresses,
     webUrl: /(?:Web notebook|Workspace): +(\S+)/.exec(text)?.[1] ?? '',
+    phoneUrl: /Phone app: +(\S+)/.exec(text)?.[1] ?? '',
     exited,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return

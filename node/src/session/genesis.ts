@@ -4,12 +4,14 @@
 import { type Keystore, notebookIdFor } from '@techo/identity'
 import { Notebook } from '@techo/notebook'
 import { type Vault } from '@techo/vault'
-import { hkdfSync } from 'node:crypto'
+import { hkdf } from '@noble/hashes/hkdf.js'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { type Self } from './self.js'
 
-// The digest salt follows from the master seed, so it is secret to the patient and the same on every device.
+// The digest salt follows from the master seed, so it is secret to the patient and the same on every
+// device. Noble's HKDF, not node:crypto's (the same bytes), so a phone's page starts the same notebook.
 function notebookSalt (masterSeed: Uint8Array): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', masterSeed, new Uint8Array(0), 'techo/notebook-salt/v1', 32))
+  return hkdf(sha256, masterSeed, new Uint8Array(0), new TextEncoder().encode('techo/notebook-salt/v1'), 32)
 }
 
 /** Loads this patient's notebook, creating its genesis state if the vault has none; undefined for a clinic. */

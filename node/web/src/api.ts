@@ -11,17 +11,21 @@ import { remoteConsent } from '../../src/access/remote-consent.js'
 import { remoteAccess } from '../../src/access/remote-notebook.js'
 import type { PatientsAnswer } from '../../src/daemon/clinic-routes.js'
 import type { DaemonStatus } from '../../src/daemon/routes.js'
-import type { PeersAnswer } from '../../src/daemon/sync-routes.js'
+import type { PeersAnswer } from '../../src/daemon/peers-answer.js'
 
 export type { CardAnswer, DaemonStatus, GrantRow, PatientsAnswer, PeersAnswer, WhoAmI }
 export type VitalKinds = Record<VitalKind, VitalSpec>
 
-/** The notebook operations plus what only the daemon knows: its status, sync sessions, consent, the clinic's patients and card, the vital kinds. */
-export interface Api extends NotebookAccess {
+/** The notebook operations plus what the node behind the page knows: its status, sync sessions, grants and the vital kinds (a daemon's, or the phone's own node). */
+export interface NotebookApi extends NotebookAccess {
   status: () => Promise<DaemonStatus>
   peers: () => Promise<PeersAnswer>
   grants: () => Promise<GrantRow[]>
   vitalKinds: () => Promise<VitalKinds>
+}
+
+/** A daemon's API: the notebook's, and consent, the clinic's patients and card. */
+export interface Api extends NotebookApi {
   consent: Pick<ConsentAccess, 'grant' | 'revoke'>
   /** On a clinic node: the patients who granted it access. */
   patients: () => Promise<PatientsAnswer>

@@ -1,6 +1,6 @@
 // The chart card: which kind and time range to show, a line of figures, and the chart itself.
 import type { VitalEntry, VitalKind } from '@techo/notebook'
-import type { Api, VitalKinds } from './api.js'
+import type { NotebookApi, VitalKinds } from './api.js'
 import { drawChart } from './chart.js'
 import { byId, h } from './dom.js'
 import { formatNumber, formatWhen, vitalValue } from './format.js'
@@ -15,7 +15,7 @@ const RANGES = [
 ] as const
 
 export class ChartPanel {
-  readonly #api: Api
+  readonly #api: NotebookApi
   readonly #kinds: VitalKinds
   readonly #kind = byId<HTMLSelectElement>('chart-kind')
   readonly #figure = byId('chart')
@@ -24,9 +24,11 @@ export class ChartPanel {
   #entries: VitalEntry[] = []
   #from: number | undefined
   #to = Date.now()
+  /** How many refreshes were begun: only the latest one draws. */
+  #asked = 0
 
   /** Builds the controls; `onRange` hears when the time range changes. */
-  constructor (api: Api, kinds: VitalKinds, onRange: () => void) {
+  constructor (api: NotebookApi, kinds: VitalKinds, onRange: () => void) {
     this.#api = api
     this.#kinds = kinds
     for (const [kind, spec] of Object.entries(kinds)) this.#kind.append(h('option', { value: kind }, spec.label))
@@ -61,11 +63,17 @@ export class ChartPanel {
 
   /** Fetches the chosen kind's readings in the chosen range and redraws. */
   async refresh (): Promise<void> {
+    const asked = ++this.#asked
     const kind = this.#kind.value as VitalKind
     const since = this.since()
-    this.#to = Date.now()
+    const to = Date.now()
+    const entries = await this.#api.query({ type: 'vital', kind, ...(since === undefined ? {} : { since }) }) as VitalEntry[]
+    // Refreshes overlap (the timer's, a new kind chosen, a change synced in): one begun before a
+    // newer one must not draw the old kind's readings over it.
+    if (asked !== this.#asked) return
+    this.#entries = entries
+    this.#to = to
     this.#from = since === undefined ? undefined : Date.parse(since)
-    this.#entries = await this.#api.query({ type: 'vital', kind, ...(since === undefined ? {} : { since }) }) as VitalEntry[]
     this.#draw()
   }
 

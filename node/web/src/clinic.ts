@@ -11,7 +11,7 @@ import { EntryForm } from './entry-form.js'
 import { CLINIC_FORMS } from './form-specs.js'
 import { loadWords } from '../../src/cli/load-words.js'
 import { formatWhen, short } from './format.js'
-import { connection, notice, report } from './page-state.js'
+import { DAEMON_DOWN, connection, notice, report } from './page-state.js'
 import { PatientList, patientName, type PatientRow } from './patient-list.js'
 import { drawQr } from './qr-figure.js'
 
@@ -89,7 +89,7 @@ async function start (api: Api, choose: (patient: string | undefined) => void): 
   const tick = async (refresh: () => Promise<void>): Promise<void> => {
     try {
       await refresh()
-      connection('Connected to this clinic node')
+      connection(true, 'Connected to this clinic node')
       notice(undefined)
     } catch (err) {
       // A grant that ended between two refreshes of the list: the notebook read says so first.
@@ -106,7 +106,7 @@ async function start (api: Api, choose: (patient: string | undefined) => void): 
 const token = takeToken()
 if (token === undefined) {
   notice('Open the clinic workspace with the link `techo serve` printed: it carries the access token.')
-  connection(false)
+  connection(false, DAEMON_DOWN)
 } else {
   let patient: string | undefined
   start(connect(token, () => patient), chosen => { patient = chosen }).catch(report)

@@ -3,6 +3,9 @@
 // revoke one. The daemon signs with the patient's key; the chain's refusal is shown by the field.
 import type { Scope } from '@techo/ledger'
 import { errorCode, type Api, type GrantRow } from './api.js'
+
+/** What the card needs: the daemon's status and grants, and consent to act with. */
+export type ConsentApi = Pick<Api, 'status' | 'grants' | 'consent'>
 import { byId, h } from './dom.js'
 import { formatWhen, short } from './format.js'
 
@@ -12,7 +15,7 @@ const DURATIONS: ReadonlyArray<[label: string, days: number]> = [['30 days', 30]
 const REFUSALS = new Set(['ERR_BAD_URI', 'ERR_NOT_REGISTERED', 'ERR_BAD_FIELD', 'ERR_BAD_INPUT', 'ERR_BAD_PAYLOAD', 'ERR_NOT_CLINIC', 'ERR_USAGE', 'ERR_NO_GRANT'])
 
 export class ConsentPanel {
-  readonly #api: Api
+  readonly #api: ConsentApi
   readonly #onChange: () => Promise<void>
   readonly #onError: (err: unknown) => void
   readonly #form = byId<HTMLFormElement>('grant-form')
@@ -25,7 +28,7 @@ export class ConsentPanel {
   readonly #rows = byId<HTMLTableElement>('grants').tBodies[0] as HTMLTableSectionElement
 
   /** `onChange` runs after a grant or a revoke (the notebook records both); `onError` hears other failures. */
-  constructor (api: Api, onChange: () => Promise<void>, onError: (err: unknown) => void) {
+  constructor (api: ConsentApi, onChange: () => Promise<void>, onError: (err: unknown) => void) {
     this.#api = api
     this.#onChange = onChange
     this.#onError = onError

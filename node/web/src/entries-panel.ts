@@ -2,7 +2,7 @@
 // allergies, medications and prescriptions, conditions, immunizations and visits (all of them,
 // whenever recorded; a visit with what was recorded at it).
 import type { AllergyEntry, ConditionEntry, EncounterEntry, Entry, ImmunizationEntry, MedicationEntry, PrescriptionEntry } from '@techo/notebook'
-import type { Api, VitalKinds } from './api.js'
+import type { NotebookApi, VitalKinds } from './api.js'
 import { byId, h } from './dom.js'
 import { entryValue, entryWhat, formatWhen, type Names } from './format.js'
 
@@ -12,14 +12,14 @@ export type Author = (party: string, names: Names) => string
 const MAX_ROWS = 500
 
 export class EntriesPanel {
-  readonly #api: Api
+  readonly #api: NotebookApi
   readonly #kinds: VitalKinds
   readonly #author: Author
   #names: Names = {}
   readonly #rows = byId<HTMLTableElement>('entries').tBodies[0] as HTMLTableSectionElement
   readonly #summary = byId('entries-summary')
 
-  constructor (api: Api, kinds: VitalKinds, author: Author) {
+  constructor (api: NotebookApi, kinds: VitalKinds, author: Author) {
     this.#api = api
     this.#kinds = kinds
     this.#author = author

@@ -4,7 +4,7 @@
 // invalid for screen readers too. Only an empty required field is caught here.
 import type { Entry } from '@techo/notebook'
 import type { EntryInputs, EntryKind } from '../../src/access/notebook-access.js'
-import { errorCode, type Api } from './api.js'
+import { errorCode, type NotebookApi } from './api.js'
 import { h } from './dom.js'
 
 /** One field of a form: its name in the values, its label, and the error paths that belong to it. */
@@ -42,7 +42,7 @@ export class EntryForm {
   readonly #submit: HTMLButtonElement
 
   /** Builds the form; `onAdded` runs once the daemon stored the entry, `onError` hears failures other than bad input. */
-  constructor (spec: FormSpec, api: () => Api, onAdded: (entry: Entry) => Promise<void>, onError: (err: unknown) => void) {
+  constructor (spec: FormSpec, api: () => NotebookApi, onAdded: (entry: Entry) => Promise<void>, onError: (err: unknown) => void) {
     this.#spec = spec
     const id = `form-${spec.kind}`
     this.#formError = h('p', { id: `${id}-error`, class: 'field-error', hidden: true })
@@ -75,7 +75,7 @@ export class EntryForm {
       input, error)
   }
 
-  async #send (api: Api, onAdded: (entry: Entry) => Promise<void>): Promise<void> {
+  async #send (api: NotebookApi, onAdded: (entry: Entry) => Promise<void>): Promise<void> {
     this.#result.textContent = ''
     this.#clearErrors()
     const values: Record<string, string> = {}

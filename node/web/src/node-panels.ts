@@ -1,5 +1,5 @@
 // The audit log (the last 30 days, newest first) and the status of this node.
-import type { Api, WhoAmI } from './api.js'
+import type { NotebookApi, WhoAmI } from './api.js'
 import { byId, h } from './dom.js'
 import { formatDuration, formatWhen, short } from './format.js'
 
@@ -7,7 +7,7 @@ const AUDIT_DAYS = 30
 const MAX_AUDIT_ROWS = 200
 
 /** Fetches and shows the audit log of the last 30 days. */
-export async function refreshAudit (api: Api): Promise<void> {
+export async function refreshAudit (api: NotebookApi): Promise<void> {
   const since = new Date(Date.now() - AUDIT_DAYS * 86_400_000).toISOString()
   const events = (await api.audit({ since })).reverse().slice(0, MAX_AUDIT_ROWS)
   const rows = (byId<HTMLTableElement>('audit').tBodies[0] as HTMLTableSectionElement)
@@ -20,7 +20,7 @@ export async function refreshAudit (api: Api): Promise<void> {
 }
 
 /** Fetches and shows this node's identity, addresses, uptime, consent chain, sync sessions and grants. */
-export async function refreshStatus (api: Api, who: WhoAmI): Promise<void> {
+export async function refreshStatus (api: NotebookApi, who: WhoAmI): Promise<void> {
   const status = await api.status()
   const [peers, grants] = await Promise.all([api.peers(), status.sync.following ? api.grants() : Promise.resolve(undefined)])
   const item = (term: string, ...detail: Array<Node | string>): Node[] => [h('dt', {}, term), h('dd', {}, ...detail)]

@@ -2,14 +2,14 @@
 // the field it is about (the time, or the values), and the inputs are marked invalid for screen
 // readers too. Only an empty field is caught here, since there is nothing yet to send.
 import type { Entry, VitalInput, VitalKind } from '@techo/notebook'
-import { errorCode, type Api, type VitalKinds } from './api.js'
+import { errorCode, type NotebookApi, type VitalKinds } from './api.js'
 import { byId, h } from './dom.js'
 import { entryWhat, entryValue, localInputToFhir } from './format.js'
 
 type Slot = 'value' | 'at'
 
 export class ReadingForm {
-  readonly #api: Api
+  readonly #api: NotebookApi
   readonly #kinds: VitalKinds
   readonly #form = byId<HTMLFormElement>('add-form')
   readonly #kind = byId<HTMLSelectElement>('add-kind')
@@ -21,7 +21,7 @@ export class ReadingForm {
   #inputs = new Map<string, HTMLInputElement>()
 
   /** Builds the form; `onAdded` runs after the daemon has stored a reading, `onError` hears failures other than a bad reading. */
-  constructor (api: Api, kinds: VitalKinds, onAdded: (entry: Entry) => Promise<void>, onError: (err: unknown) => void) {
+  constructor (api: NotebookApi, kinds: VitalKinds, onAdded: (entry: Entry) => Promise<void>, onError: (err: unknown) => void) {
     this.#api = api
     this.#kinds = kinds
     for (const [kind, spec] of Object.entries(kinds)) this.#kind.append(h('option', { value: kind }, spec.label))

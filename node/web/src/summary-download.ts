@@ -1,10 +1,10 @@
 // The patient summary button: asks the daemon for the International Patient Summary and saves it
 // as a file the patient can hand to any doctor. The document is built from the notebook as it is now.
-import type { Api } from './api.js'
+import type { NotebookApi } from './api.js'
 import { byId } from './dom.js'
 
 /** Wires the download button; failures go to `report`. */
-export function summaryDownload (api: Api, report: (err: unknown) => void): void {
+export function summaryDownload (api: NotebookApi, report: (err: unknown) => void): void {
   const button = byId<HTMLButtonElement>('ips-download')
   const result = byId('ips-result')
   button.addEventListener('click', () => {

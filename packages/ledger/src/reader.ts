@@ -2,7 +2,7 @@
 // the chain (longest chain, so a change is visible from the block that made it) and counts once
 // a quorum of the nodes gave the same answer; LedgerView is the cached, block-following, verifying
 // alternative, and what access decisions rest on.
-import { setTimeout as sleep } from 'node:timers/promises'
+import { sleep } from './sleep.js'
 import type { DeviceBinding } from './device-proof.js'
 import { LedgerError } from './errors.js'
 import { parseEvent, type ConsentEvent } from './events.js'

@@ -1,6 +1,6 @@
 // Waiting for a transaction's receipt and reading its verdict. The receipt is polled here
 // rather than through the SDK, whose polling hides a node that stopped answering.
-import { setTimeout as sleep } from 'node:timers/promises'
+import { sleep } from './sleep.js'
 import { LedgerError, isContractCode } from './errors.js'
 import type { ChainNodes } from './nodes.js'
 import type { TxReceiptJson } from './rpc.js'

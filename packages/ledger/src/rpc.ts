@@ -64,7 +64,7 @@ export class ChainRpc {
     try {
       response = await fetch(`${this.url}/${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: body === undefined ? undefined : { 'Content-Type': 'text/plain' },
+        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(this.requestTimeoutMs)
       })

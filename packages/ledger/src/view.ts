@@ -148,6 +148,8 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
   grantsForClinic (clinic: string): Array<GrantRecord & { notebook: string }> { return this.state.grantsForClinic(clinic) }
   /** Returns the notebook's latest anchor, or undefined. */
   lastAnchor (notebook: string): AnchorRecord | undefined { return this.state.lastAnchor(notebook) }
+  /** Returns the last nonce the signing key used (0 if none): a payload must carry the next one. */
+  nonce (signer: string): number { return this.state.nonce(signer) }
 
   // Failures back off (up to 10 s) and are reported as `error` events when someone listens;
   // with no listener they are only logged, so a flaky node cannot crash the process.

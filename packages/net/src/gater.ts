@@ -16,7 +16,11 @@ export interface PeerPolicy {
 
 /** Returns a gater that refuses, in both directions and through relays, every peer the policy does not admit, except `alwaysAdmit`. */
 export function policyGater (policy: PeerPolicy | undefined, alwaysAdmit: ReadonlySet<string>): ConnectionGater {
-  if (policy == null) return {}
+  // In a browser libp2p refuses to dial private and loopback addresses unless told otherwise; a
+  // phone on the clinic's Wi-Fi reaches its relay at exactly such an address, and peers are judged
+  // by who they are (below), not where they are.
+  const anyAddress = { denyDialMultiaddr: async () => false }
+  if (policy == null) return anyAddress
 
   const refuses = async (peer: PeerId, what: string): Promise<boolean> => {
     const id = peer.toString()
@@ -26,6 +30,7 @@ export function policyGater (policy: PeerPolicy | undefined, alwaysAdmit: Readon
   }
 
   return {
+    ...anyAddress,
     denyDialPeer: async (peer) => await refuses(peer, 'dial'),
     denyInboundEncryptedConnection: async (peer) => await refuses(peer, 'inbound connection'),
     denyOutboundEncryptedConnection: async (peer) => await refuses(peer, 'outbound connection'),

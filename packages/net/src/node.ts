@@ -1,23 +1,21 @@
-// The node factory. Two profiles: clinic relays (relay, clinic) are DHT servers
-// and circuit relay servers sized for a waiting room of phones; devices
-// (patient, practitioner) are DHT clients reachable through their relay.
+// The node factory; its transports are the platform's (transports.ts). Two profiles: clinic relays
+// (relay, clinic) are DHT servers and circuit relay servers sized for a waiting room of phones;
+// devices (patient, practitioner) are DHT clients reachable through their relay.
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { identify, identifyPush } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
-import { memory } from '@libp2p/memory'
 import { privateKeyFromRaw } from '@libp2p/crypto/keys'
 import { ping } from '@libp2p/ping'
-import { tcp } from '@libp2p/tcp'
 import { CODE_P2P, multiaddr } from '@multiformats/multiaddr'
 import createDebug from 'debug'
 import { createLibp2p } from 'libp2p'
-import { randomUUID } from 'node:crypto'
 import { NetError } from './errors.js'
 import { policyGater } from './gater.js'
 import { keepPeers } from './keep-peers.js'
 import { peerIdFromString } from './peer-id.js'
+import { DEFAULT_TRANSPORT, defaultListen, transportsFor } from './transports.js'
 import type { NodeOptions, Role, TechoNode, TechoServices } from './options.js'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
@@ -46,12 +44,13 @@ export async function createTechoNode (opts: NodeOptions): Promise<TechoNode> {
   if (!ROLES.includes(opts.role)) throw badOption(`role must be one of ${ROLES.join(', ')}, not "${String(opts.role)}"`)
   const privateKey = deviceKey(opts.privateKey)
   const routing = isRouting(opts.role)
-  const transport = opts.transport ?? 'tcp'
-  if (transport !== 'tcp' && transport !== 'memory') throw badOption(`transport must be "tcp" or "memory", not "${String(transport)}"`)
+  const transport = opts.transport ?? DEFAULT_TRANSPORT
+  const transports = transportsFor(transport, { iceServers: opts.iceServers ?? [] })
+  if (typeof transports === 'string') throw badOption(transports)
   if (opts.relay != null && !routing) throw badOption(`relay options apply to relay and clinic nodes, not to a ${opts.role}`)
 
   const bootstrap = (opts.bootstrap ?? []).map(parseBootstrap)
-  const listen = (opts.listen ?? defaultListen(transport)).map(parseListen)
+  const listen = (opts.listen ?? defaultListen(transport, routing)).map(parseListen)
   // A device behind NAT is reachable through a circuit slot on its relay.
   if (!routing) listen.push('/p2p-circuit')
 
@@ -59,7 +58,7 @@ export async function createTechoNode (opts: NodeOptions): Promise<TechoNode> {
     start: false,
     privateKey,
     addresses: { listen },
-    transports: [transport === 'tcp' ? tcp() : memory(), circuitRelayTransport()],
+    transports: [...transports, circuitRelayTransport()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionGater: policyGater(opts.policy, new Set(bootstrap.map(b => b.peerId.toString()))),
@@ -126,13 +125,6 @@ function monitorOptions (monitor: NodeOptions['connectionMonitor']): { enabled: 
 
 async function refuseRecord (): Promise<void> {
   throw new NetError('ERR_RECORD_REFUSED', 'Techo nodes store no records in the DHT; it is only used to find peers.')
-}
-
-function defaultListen (transport: 'tcp' | 'memory'): string[] {
-  if (transport === 'tcp') return ['/ip4/127.0.0.1/tcp/0']
-  // Not the PeerId itself: libp2p would then think the address already names
-  // the peer and leave off the /p2p/<id> suffix that dialling needs.
-  return [`/memory/${randomUUID()}`]
 }
 
 function parseListen (addr: string): string {

@@ -1,5 +1,6 @@
 // The shapes a caller passes to createTechoNode and gets back.
 import type { PeerPolicy } from './gater.js'
+import type { TransportKind } from './transports.js'
 import type { CircuitRelayService } from '@libp2p/circuit-relay-v2'
 import type { Identify, IdentifyPush } from '@libp2p/identify'
 import type { Libp2p, PrivateKey } from '@libp2p/interface'
@@ -22,9 +23,17 @@ export interface NodeOptions {
   role: Role
   /** The device key: libp2p's raw Ed25519 form (seed ‖ public key, 64 bytes) or a libp2p key; its PeerId is the device identity Noise authenticates. */
   privateKey: Uint8Array | PrivateKey
-  /** Default 'tcp'; 'memory' joins nodes of one process without sockets (simulations). */
-  transport?: 'tcp' | 'memory'
-  /** Direct listen addresses. Default /ip4/127.0.0.1/tcp/0, or a fresh /memory/<uuid>. Pass [] for a device behind NAT. */
+  /**
+   * Under Node 'tcp' (the default: TCP, and WebSockets beside it) or 'memory' (nodes of one process
+   * without sockets, for simulations); in a browser 'browser' (WebSockets and WebRTC), its only one.
+   */
+  transport?: TransportKind
+  /** STUN and TURN servers WebRTC may use (browser only). Default none: only the addresses the devices themselves see. */
+  iceServers?: RTCIceServer[]
+  /**
+   * Direct listen addresses. Default /ip4/127.0.0.1/tcp/0 (relay and clinic: and /ip4/127.0.0.1/tcp/0/ws),
+   * a fresh /memory/<uuid>, or /webrtc in a browser. Pass [] for a device behind NAT.
+   */
   listen?: string[]
   /** Multiaddrs (with /p2p/<id>) of clinic relays to dial at start and keep; they are always admitted. */
   bootstrap?: string[]

@@ -49,6 +49,26 @@ test('a protocol stream carries data both ways over a direct connection', async 
   }
 })
 
+test('a relay listens on WebSockets beside TCP, and a device reaches it over WebSockets alone', async () => {
+  let relay: TechoNode | undefined
+  let phone: TechoNode | undefined
+  try {
+    relay = await createTechoNode({ role: 'relay', privateKey: await newKey() })
+    const ws = relay.getMultiaddrs().find(a => a.toString().includes('/tcp/') && a.toString().includes('/ws/'))
+    assert.ok(relay.getMultiaddrs().some(a => !a.toString().includes('/ws')), 'it still listens on plain TCP')
+    assert.ok(ws !== undefined, `a WebSockets address among ${relay.getMultiaddrs().join(', ')}`)
+    phone = await createTechoNode({ role: 'patient', privateKey: await newKey(), bootstrap: [ws.toString()] })
+    const [conn] = phone.getConnections(relay.peerId)
+    assert.ok(conn?.remoteAddr.toString().includes('/ws'), `connected over WebSockets (${String(conn?.remoteAddr)})`)
+    assert.is(conn?.encryption, '/noise')
+    await serveEcho(relay)
+    const payload = randomBytes(100_000)
+    assert.ok(Buffer.from(await echo(phone, relay.peerId, payload)).equals(payload))
+  } finally {
+    await stopAll([relay, phone])
+  }
+})
+
 test('the memory transport joins two nodes of one process without sockets', async () => {
   let relay: TechoNode | undefined
   let patient: TechoNode | undefined

@@ -8,6 +8,7 @@ import type { PeerId } from '@libp2p/interface'
 import { Backoff } from '@techo/backoff'
 import { findPeer, peerIdFromString } from '@techo/net'
 import createDebug from 'debug'
+import { backgroundInterval } from './background-interval.js'
 import type { SyncContext } from './context.js'
 import { placeNotebook } from './placement.js'
 
@@ -18,7 +19,7 @@ export class RelayLinks {
   readonly #failures = new Map<string, { backoff: Backoff, next: number }>()
   readonly #dialling = new Set<string>()
   readonly #checked: Array<() => void> = []
-  #timer: NodeJS.Timeout | undefined
+  #timer: ReturnType<typeof setInterval> | undefined
   #unlisten: (() => void) | undefined
 
   constructor (ctx: SyncContext) {
@@ -32,8 +33,7 @@ export class RelayLinks {
     const gone = (_event: CustomEvent<PeerId>): void => this.check()
     node.addEventListener('peer:disconnect', gone)
     this.#unlisten = () => node.removeEventListener('peer:disconnect', gone)
-    this.#timer = setInterval(() => this.check(), this.#ctx.limits.relayCheckMs)
-    this.#timer.unref()
+    this.#timer = backgroundInterval(() => this.check(), this.#ctx.limits.relayCheckMs)
     this.check()
   }
 

@@ -136,8 +136,9 @@ export class Replica {
 
   async #saveLoop (): Promise<void> {
     try {
-      // Let the rest of this tick's messages land first, so they share one write.
-      await new Promise(resolve => setImmediate(resolve))
+      // Let the rest of this tick's messages land first, so they share one write (a timer, not
+      // setImmediate: a phone's page runs this too, and browsers have no setImmediate).
+      await new Promise(resolve => setTimeout(resolve, 0))
       while (this.#dirty) {
         this.#dirty = false
         const audit = this.#pending

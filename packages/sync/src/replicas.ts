@@ -9,6 +9,7 @@ import { digest, type Notebook } from '@techo/notebook'
 import createDebug from 'debug'
 import { Anchorer } from './anchor.js'
 import { auditEvent } from './audit.js'
+import { backgroundInterval } from './background-interval.js'
 import type { SyncContext } from './context.js'
 import { SyncError } from './errors.js'
 import { MemoryDoc, type DocHolder } from './holder.js'
@@ -28,7 +29,7 @@ export class ReplicaKeeper {
   /** Open replicas by when they were last used (a Map keeps insertion order: first is least recent). */
   readonly #used = new Map<string, number>()
   readonly #opening = new Map<string, Promise<Replica>>()
-  #sweeper: NodeJS.Timeout | undefined
+  #sweeper: ReturnType<typeof setInterval> | undefined
   // The earliest expiry among the catalog's grants: before then, a block needs no look at them.
   #nextExpiry = Infinity
 
@@ -96,8 +97,7 @@ export class ReplicaKeeper {
       }
       else if (await vault.notebooks.has(grant.notebook)) await this.#shredStored(grant.notebook, grant.patient, grant.revoked ? 'the patient revoked this clinic\'s grant' : 'this clinic\'s grant expired')
     }
-    this.#sweeper = setInterval(() => { void this.#sweep() }, Math.max(1000, this.#ctx.limits.replicaIdleMs / 4))
-    this.#sweeper.unref()
+    this.#sweeper = backgroundInterval(() => { void this.#sweep() }, Math.max(1000, this.#ctx.limits.replicaIdleMs / 4))
   }
 
   /** Adds notebook `id` of patient `owner` to the catalog (a grant to this clinic); opens nothing. */

@@ -1,5 +1,5 @@
-// Record sealing: AES-256-GCM from node:crypto (native, AES-NI), because
-// opening a notebook decrypts megabytes and the open budget is tight.
+// Record sealing: AES-256-GCM (aes.ts: node:crypto under Node, native and fast, because opening a
+// notebook decrypts megabytes; aes.browser.ts: noble's in a browser; the same bytes either way).
 //
 // Record format: version (1 byte) | nonce (12) | ciphertext | tag (16).
 // The associated data is the version byte plus the record's key name, so a
@@ -7,7 +7,7 @@
 // Nonces are random: each key stays far below the 2^32 records at which
 // random 96-bit nonces start to risk a collision (one notebook key seals one
 // record per save; the at-rest key seals small cache and audit records).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { gcmDecrypt, gcmEncrypt } from './aes.js'
 import { damaged } from './errors.js'
 
 const VERSION = 1
@@ -20,7 +20,7 @@ export const KEY_BYTES = 32
 
 /** A fresh random 32-byte key. */
 export function randomKey (): Uint8Array {
-  return new Uint8Array(randomBytes(KEY_BYTES))
+  return crypto.getRandomValues(new Uint8Array(KEY_BYTES))
 }
 
 function associatedData (name: string): Uint8Array {
@@ -31,16 +31,12 @@ function associatedData (name: string): Uint8Array {
 
 /** Encrypts `plaintext` for storage under the key name `name`. */
 export function seal (key: Uint8Array, name: string, plaintext: Uint8Array): Uint8Array {
-  const nonce = randomBytes(NONCE)
-  const cipher = createCipheriv('aes-256-gcm', key, nonce)
-  cipher.setAAD(associatedData(name))
-  const body = cipher.update(plaintext)
-  cipher.final()
-  const out = new Uint8Array(1 + NONCE + body.length + TAG)
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE))
+  const body = gcmEncrypt(key, nonce, associatedData(name), plaintext)
+  const out = new Uint8Array(1 + NONCE + body.length)
   out[0] = VERSION
   out.set(nonce, 1)
   out.set(body, 1 + NONCE)
-  out.set(cipher.getAuthTag(), 1 + NONCE + body.length)
   return out
 }
 
@@ -48,16 +44,9 @@ export function seal (key: Uint8Array, name: string, plaintext: Uint8Array): Uin
 export function unseal (key: Uint8Array, name: string, record: Uint8Array): Uint8Array {
   if (record.length < 1 + NONCE + TAG) throw damaged(name, 'it is too short to be an encrypted record')
   if (record[0] !== VERSION) throw damaged(name, `it has unknown record version ${record[0]}`)
-  const nonce = record.subarray(1, 1 + NONCE)
-  const body = record.subarray(1 + NONCE, record.length - TAG)
-  const decipher = createDecipheriv('aes-256-gcm', key, nonce)
-  decipher.setAAD(associatedData(name))
-  decipher.setAuthTag(record.subarray(record.length - TAG))
-  const plain = decipher.update(body)
   try {
-    decipher.final()
+    return gcmDecrypt(key, record.subarray(1, 1 + NONCE), associatedData(name), record.subarray(1 + NONCE))
   } catch (cause) {
     throw damaged(name, 'it fails authentication (altered, truncated or moved from another key)', cause)
   }
-  return new Uint8Array(plain.buffer, plain.byteOffset, plain.length)
 }

@@ -1,8 +1,6 @@
 // The vault: one level database per node, opened by one process at a time.
 // Plain until unlock() (only the keystore slot, which identity has already
 // sealed with the passphrase); after it, the encrypted namespaces work.
-import { existsSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { AuditLog } from './audit.js'
 import { ConsentCache } from './consent.js'
 import { KEY_BYTES, seal, unseal } from './crypto.js'
@@ -14,7 +12,6 @@ import { Store } from './store.js'
 import { SyncStates } from './sync-state.js'
 
 const FORMAT_VERSION = '1'
-const IDENTITY_MARKER = 'TECHO-IDENTITY'
 const utf8 = new TextEncoder()
 const text = new TextDecoder()
 const CHECK = utf8.encode('techo vault at-rest key check v1')
@@ -66,8 +63,8 @@ export class Vault {
    */
   async getSealedKeystore (): Promise<Uint8Array | undefined> {
     const sealed = await this.#store.get(KEYSTORE)
-    if (sealed === undefined && existsSync(join(this.dir, IDENTITY_MARKER))) {
-      throw damagedVault(this.dir, `it has lost its keystore, which ${IDENTITY_MARKER} says was stored`)
+    if (sealed === undefined && this.#store.identityMarked()) {
+      throw damagedVault(this.dir, 'it has lost its keystore, which its identity marker (TECHO-IDENTITY, beside the database files) says was stored')
     }
     return sealed
   }
@@ -88,9 +85,7 @@ export class Vault {
       { type: 'put', key: KEYSTORE, value: sealed },
       ...(recovery === undefined ? [] : [{ type: 'put' as const, key: RECOVERY, value: recovery }])
     ])
-    // LevelDB silently skips a damaged log record on open, so the fact that this vault holds an
-    // identity is also kept outside the database: a later open can tell "lost" from "never made".
-    writeFileSync(join(this.dir, IDENTITY_MARKER), 'This vault holds a techo keystore.\n', { flush: true, mode: 0o600 })
+    this.#store.markIdentity()
   }
 
   /**
@@ -109,7 +104,7 @@ export class Vault {
       } catch {
         // A check that does not authenticate means another key: reported just below.
       }
-      if (plain === undefined || !Buffer.from(plain).equals(CHECK)) {
+      if (plain === undefined || !sameBytes(plain, CHECK)) {
         throw new VaultError('ERR_WRONG_KEY', `The at-rest key does not open the vault at ${this.dir}; the keystore belongs to another vault (or the vault's key check is damaged).`)
       }
     }
@@ -170,4 +165,8 @@ async function startRun (store: Store): Promise<number> {
     { type: 'put', key: RUN, value: utf8.encode(String(run)) }
   ])
   return run
+}
+
+function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i])
 }

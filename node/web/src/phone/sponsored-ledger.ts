@@ -1,0 +1,86 @@
+// Consent from the phone: the patient's keys sign each payload here, in the page, and the node
+// that served the page publishes it as the sponsor and pays the gas. The contract checks every
+// signature, so the sponsor can delay a payload but not forge or alter one; the phone needs no
+// IOST account and no chain key.
+import { deviceKeyFromBytes, masterKeyFromSeed, type DeviceKey } from '@techo/identity'
+import {
+  buildPayload, proveDevice, signConsentPayload,
+  type ActionFields, type AnchorInput, type ConsentAction, type ConsentEvent, type LedgerReader, type Scope
+} from '@techo/ledger'
+import type { Unlocked } from './identity.js'
+
+/** How long a signed payload stays valid: long enough for the sponsor's transaction to land. */
+const PAYLOAD_TTL_MS = 10 * 60_000
+
+/** What the sponsor answered: the transaction that carried the payload and the event it left. */
+export interface Published { tx: string, event: ConsentEvent }
+
+/** Signs consent payloads in the page and has the sponsor at `sponsorUrl` publish them. */
+export class SponsoredLedger {
+  readonly #reader: LedgerReader
+  readonly #sponsorUrl: string
+  readonly #chainId: number
+  // One payload at a time: each takes the signer's next nonce, which the previous one used up.
+  #queue: Promise<unknown> = Promise.resolve()
+
+  constructor (reader: LedgerReader, sponsorUrl: string, chainId: number) {
+    this.#reader = reader
+    this.#sponsorUrl = sponsorUrl
+    this.#chainId = chainId
+  }
+
+  /** Registers the patient and approves this device (each only if the chain does not have it yet); returns what was published. */
+  async enrol (me: Unlocked): Promise<Published[]> {
+    const seed = masterSeed(me)
+    const done: Published[] = []
+    if (await this.#reader.party(me.self.party) === undefined) done.push(await this.#act(seed, 'registerParty', { kind: 'patient' }))
+    if ((await this.#reader.device(me.self.peerId))?.active !== true) {
+      const binding = await this.#reader.deviceBinding(me.self.party, this.#chainId)
+      const proof = proveDevice(deviceKeyFromBytes(me.keystore.device), binding)
+      done.push(await this.#act(seed, 'approveDevice', { party: binding.party, device: proof.device, role: 'phone', chain: binding.chain, proof: proof.proof }))
+    }
+    return done
+  }
+
+  /** Grants `clinic` access to the patient's notebook until `until` (ms), and mirrors the grant in the notebook. */
+  async grant (me: Unlocked, clinic: string, scope: Scope, until: number): Promise<Published> {
+    const published = await this.#act(masterSeed(me), 'grant', { clinic, notebook: me.notebook.id, scope, until })
+    me.notebook.recordConsent({ clinic, scope, expires: new Date(until).toISOString(), status: 'active', tx: published.tx })
+    return published
+  }
+
+  /** Ends `clinic`'s grant (from the next block its devices destroy their copies), and mirrors the revocation in the notebook. */
+  async revoke (me: Unlocked, clinic: string): Promise<Published> {
+    const current = await this.#reader.grant(me.notebook.id, clinic)
+    if (current === undefined || current.revoked) throw new Error(`Clinic ${clinic} holds no grant on your notebook, so there is nothing to revoke.`)
+    const published = await this.#act(masterSeed(me), 'revoke', { clinic, notebook: me.notebook.id })
+    me.notebook.recordConsent({ clinic, scope: current.scope, expires: new Date(current.until).toISOString(), status: 'revoked', tx: published.tx })
+    return published
+  }
+
+  /** Anchors the notebook's digest, signed by this device (the sync service calls it after sessions that changed the notebook). */
+  async anchor (signer: DeviceKey, anchor: AnchorInput): Promise<Published> {
+    // A libp2p Ed25519 private key's raw form is its 32-byte seed followed by its public key.
+    return await this.#act(signer.raw.subarray(0, 32), 'anchor', { ...anchor, device: signer.peerId })
+  }
+
+  async #act<A extends ConsentAction> (seed: Uint8Array, action: A, fields: ActionFields[A]): Promise<Published> {
+    const run = this.#queue.then(async () => {
+      const signer = masterKeyFromSeed(seed).id
+      const [contract, nonce] = await Promise.all([this.#reader.contractId(), this.#reader.nextNonce(signer)])
+      const payload = buildPayload(action, fields, { contract, signer, nonce, expires: Date.now() + PAYLOAD_TTL_MS })
+      const signed = signConsentPayload(seed, payload)
+      const res = await fetch(this.#sponsorUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, ...signed }) })
+      const body = await res.json() as Published & { error?: { message: string } }
+      if (!res.ok) throw new Error(`The sponsor did not publish the ${action}: ${body.error?.message ?? res.statusText}`)
+      return body
+    })
+    this.#queue = run.catch(() => {})
+    return await run
+  }
+}
+
+function masterSeed (me: Unlocked): Uint8Array {
+  if (me.keystore.masterSeed === undefined) throw new Error('This browser does not hold the patient\'s master key, so it cannot sign consent.')
+  return me.keystore.masterSeed
+}

@@ -1,0 +1,185 @@
+// The phone app in a real headless Chromium: the page is itself the patient's Techo node. A clinic
+// runs its relay (`techo serve`) against a dev chain; the page, served by that relay, signs up (a
+// recovery phrase shown once), joins the chain through the relay's sponsor, grants the clinic, and
+// a reading added on the phone reaches the clinic's replica over WebSockets. The vault is then read
+// straight from IndexedDB: nothing of the notebook is there in the clear. A second browser profile
+// restores the patient from the phrase and gets the notebook back from the clinic; the phone
+// withdraws the grant; with the clinic's node gone, the installed app still opens the notebook
+// from the phone alone.
+import { startDevChain, type DevChain } from '@techo/devchain'
+import { deployConsentContract } from '@techo/ledger'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { api, initParty, removeDir, serve, techo, type Served } from './support/techo.js'
+import { EVENT_DEADLINE_MS, until } from './support/until.js'
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const PASSPHRASE = 'a phone passphrase, long enough to pass'
+
+let chain: DevChain
+let clinicDir = ''
+let clinicId = ''
+let relay: Served
+let browser: Browser
+let page: Page
+let phrase = ''
+let appUrl = ''
+/** Bytes on the wire for each of the app's own files (not its API calls), by URL. */
+const transferred = new Map<string, number>()
+let patient = ''
+const problems: string[] = []
+
+test.before(async () => {
+  chain = await startDevChain({ port: 0, blockIntervalMs: 100 })
+  await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor: { account: chain.admin.account, secretKey: chain.admin.secretKey } })
+  const env = { TECHO_CHAIN: chain.url }
+  const clinic = await initParty({ party: 'clinic' })
+  ;[clinicDir, clinicId] = [clinic.dir, clinic.party]
+  const registered = await techo(clinicDir, ['clinic', 'register', '--name', 'Sakura Clinic'], { passphrase: true, env })
+  assert.is(registered.code, 0, registered.stderr)
+  relay = await serve(clinicDir, [], { env })
+  appUrl = /Phone app: +(\S+)/.exec(relay.output().stdout)?.[1] ?? ''
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  page = await browser.newPage({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true, locale: 'en-US' })
+  page.on('pageerror', e => { problems.push(`page error: ${e.message}`) })
+  page.on('requestfinished', r => {
+    if (r.url().startsWith(appUrl) && !r.url().startsWith(`${appUrl}api/`)) void r.sizes().then(s => { transferred.set(r.url(), s.responseHeadersSize + s.responseBodySize) })
+  })
+  // A refused connection is logged by Chromium itself (the clinic's node stops in the last test).
+  page.on('console', m => { if (m.type() === 'error' && !m.text().includes('net::ERR_')) problems.push(`console: ${m.text()}`) })
+})
+
+test.after(async () => {
+  await browser?.close()
+  await relay?.stop('SIGTERM')
+  await chain?.close()
+  if (clinicDir !== '') removeDir(clinicDir)
+})
+
+/** The patient's id, as the page's status panel shows it once the page's node runs (a new device first replays the consent chain). */
+async function patientId (p: Page): Promise<string> {
+  const dd = p.locator('#status dt:text-is("Patient ID") + dd')
+  await dd.waitFor({ timeout: 2 * EVENT_DEADLINE_MS })
+  return (await dd.textContent()) ?? ''
+}
+
+test('techo serve offers the app; it loads gzipped, under 1.6 MB on the wire', async () => {
+  assert.is(appUrl, `${relay.info.url}/phone/`)
+  await page.goto(appUrl)
+  await page.locator('#passphrase').waitFor()
+  await until(() => transferred.has(`${appUrl}automerge.wasm`) && transferred.has(`${appUrl}app.js`), 'the app\'s files to load')
+  const total = [...transferred.values()].reduce((a, b) => a + b, 0)
+  console.log(`  the app transferred ${(total / 1024).toFixed(0)} KiB in ${transferred.size} files`)
+  assert.ok(total < 1.6 * 1024 * 1024, `${total} bytes`)
+})
+
+test('a patient signs up in the page, grants the clinic, and a reading added on the phone reaches the clinic relay', async () => {
+  await page.fill('#passphrase', PASSPHRASE)
+  await page.click('#welcome-submit')
+  const words = page.locator('#phrase li')
+  await words.first().waitFor()
+  assert.ok(await words.count() >= 12, 'a recovery phrase of at least 12 words')
+  phrase = (await words.allTextContents()).join(' ')
+  await page.click('#phrase-done')
+  await page.locator('#grant-clinic').click()
+  await page.locator('#grant-result', { hasText: 'Granted until' }).waitFor()
+  patient = await patientId(page)
+
+  await page.selectOption('#add-kind', 'bp')
+  await page.fill('#add-systolic', '131')
+  await page.fill('#add-diastolic', '84')
+  const added = Date.now()
+  await page.click('#add-submit')
+  await page.locator('#add-result', { hasText: 'Added blood pressure 131/84 mmHg.' }).waitFor()
+  await until(async () => {
+    const { status, json } = await api(relay.info, 'GET', `/api/entries?type=vital&kind=bp&patient=${patient}`)
+    return status === 200 && (json as any[]).some(e => e.systolic === 131 && e.diastolic === 84)
+  }, 'the reading at the clinic relay')
+  console.log(`  a reading added on the phone reached the clinic relay in ${Date.now() - added} ms`)
+})
+
+test('the vault in IndexedDB holds the notebook encrypted: no code, unit or id in the clear', async () => {
+  // A string, not a function: the test runner's compiler would add helpers the page does not have.
+  const dump = await page.evaluate(`(async () => {
+    const names = (await indexedDB.databases()).map(d => d.name)
+    const texts = []
+    const asText = v => v instanceof Uint8Array || v instanceof ArrayBuffer ? new TextDecoder('latin1').decode(v) : String(v)
+    for (const name of names) {
+      const db = await new Promise((resolve, reject) => { const r = indexedDB.open(name); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error) })
+      for (const store of Array.from(db.objectStoreNames)) {
+        await new Promise((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).openCursor()
+          req.onsuccess = () => { const c = req.result; if (c === null) { resolve(); return } texts.push(asText(c.key), asText(c.value)); c.continue() }
+          req.onerror = () => reject(req.error)
+        })
+      }
+      db.close()
+    }
+    return { names, texts }
+  })()`) as { names: string[], texts: string[] }
+  assert.ok(dump.names.length > 0, 'the vault is in IndexedDB')
+  const all = dump.texts.join('\n')
+  assert.ok(all.length > 2000, `the vault holds the notebook (${all.length} characters)`)
+  for (const plain of ['8480-6', '85354-9', 'mm[Hg]', 'Blood pressure', clinicId]) assert.not.ok(all.includes(plain), `"${plain}" is not in the vault in the clear`)
+})
+
+test('on a second browser profile the recovery phrase restores the patient, and the notebook comes back from the clinic', async () => {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, isMobile: true, locale: 'en-US' })
+  try {
+    const second = await context.newPage()
+    second.on('pageerror', e => { problems.push(`second profile: ${e.message}`) })
+    await second.goto(appUrl)
+    await second.click('#restore summary')
+    await second.fill('#restore-phrase', phrase)
+    await second.fill('#restore-passphrase', PASSPHRASE)
+    await second.click('#restore-submit')
+    assert.is(await patientId(second), patient, 'the same patient')
+    const started = Date.now()
+    await second.locator('#entries tbody', { hasText: '131/84' }).waitFor()
+    console.log(`  the restored profile had the notebook back ${Date.now() - started} ms after its node started`)
+    assert.not.equal(await second.locator('#peer-id').textContent(), await page.locator('#peer-id').textContent(), 'a new device of the patient')
+  } finally {
+    await context.close()
+  }
+})
+
+test('withdrawing the grant from the phone makes the clinic relay destroy its copy', async () => {
+  await page.click('#revoke-clinic')
+  await page.locator('#grant-result', { hasText: 'Withdrawn' }).waitFor()
+  await until(async () => (await api(relay.info, 'GET', `/api/entries?type=vital&patient=${patient}`)).json?.error?.code === 'ERR_ACCESS_REVOKED', 'the clinic relay to destroy its copy')
+  assert.ok(await page.locator('#grant-clinic').isVisible(), 'the clinic can be granted again')
+})
+
+test('installed, the app opens the notebook with the clinic\'s node gone and the phone offline', async () => {
+  assert.ok(await page.evaluate('navigator.serviceWorker.ready.then(r => r.active !== null)'), 'the service worker is active')
+  const manifest = await page.evaluate('fetch(document.querySelector(\'link[rel="manifest"]\').href).then(r => r.json())') as { name: string, start_url: string, display: string }
+  assert.is(manifest.display, 'standalone')
+  await relay.stop('SIGTERM')
+  await page.context().setOffline(true)
+  // A mid-range phone, as Chromium's CPU throttling makes one: the figures go to the log.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+  try {
+    const reloaded = Date.now()
+    await page.reload()
+    await page.locator('#passphrase').waitFor({ timeout: 2 * EVENT_DEADLINE_MS })
+    const shown = Date.now()
+    await page.fill('#passphrase', PASSPHRASE)
+    await page.click('#welcome-submit')
+    await page.locator('#chart circle.series-systolic').first().waitFor({ timeout: 4 * EVENT_DEADLINE_MS })
+    console.log(`  4x CPU throttling, offline: app ready in ${shown - reloaded} ms, first chart ${Date.now() - shown} ms after unlock`)
+    await page.locator('#connection', { hasText: 'Offline' }).waitFor()
+    await page.locator('#entries tbody', { hasText: '131/84' }).waitFor()
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
+    await page.context().setOffline(false)
+  }
+})
+
+test('the pages raised no errors', () => {
+  assert.equal(problems, [])
+})
+
+test.run()
