@@ -41,15 +41,17 @@ export async function stopPhone (phone: Phone): Promise<void> {
   await rm(phone.dir, { recursive: true, force: true })
 }
 
-// A busy machine can take longer than libp2p allows for the handshake; the phone tries again, as a phone would.
+// A busy machine can take longer than libp2p allows for the handshake; the phone tries again, as a
+// phone would, for up to a minute.
 async function dial (node: TechoNode, relay: string[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  const deadline = Date.now() + 60_000
+  for (;;) {
     try {
       await node.dial(relay.map(a => multiaddr(a)))
       return
     } catch (err) {
-      if (attempt === 5) throw err
-      await new Promise(resolve => setTimeout(resolve, 1000 * attempt))
+      if (Date.now() > deadline) throw err
+      await new Promise(resolve => setTimeout(resolve, 1000))
     }
   }
 }
