@@ -1,5 +1,5 @@
-// Bundles the web notebook (node/web/src) with esbuild into node/web/dist, beside copies of its
-// static files, so a daemon serves finished files and never compiles at start-up.
+// Bundles the web notebook and the clinic workspace (node/web/src) with esbuild into node/web/dist,
+// beside copies of their static files, so a daemon serves finished files and never compiles at start-up.
 import { build } from 'esbuild'
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,8 +12,8 @@ rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
 await build({
   absWorkingDir: web,
-  entryPoints: ['src/main.ts'],
-  outfile: join(out, 'app.js'),
+  entryPoints: { app: 'src/main.ts', clinic: 'src/clinic.ts' },
+  outdir: out,
   tsconfig: 'tsconfig.json',
   bundle: true,
   format: 'esm',

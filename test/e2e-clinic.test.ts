@@ -72,7 +72,7 @@ test.after(async () => {
 
 test('the patient grants write access while serving; a reading reaches the clinic relay and the practitioner', async () => {
   const granted = await ok('patient', ['grant', ids.clinic, '--scope', 'write'])
-  assert.match(granted.stdout, `Granted ${ids.clinic} write access to your notebook`)
+  assert.match(granted.stdout, `Granted clinic ${ids.clinic} write access to your notebook`)
   await ok('patient', ['vitals', 'add', 'bp', '131/84'])
   const isReading = (e: any): boolean => e.systolic === 131 && e.diastolic === 84
   await until(async () => await holds(relay, 'kind=bp&type=vital', isReading), 'the reading at the relay')
@@ -112,6 +112,10 @@ test('techo sync reports each peer and notebook from connecting to in sync; tech
   const row = peers.stdout.split('\n').find(l => l.startsWith(relay.info.peerId))
   assert.ok(row !== undefined, peers.stdout)
   assert.match(row, new RegExp(`clinic ${ids.clinic} +nb\\S+ +write +yes +`))
+  assert.match(peers.stdout, /Notebooks: 1 held, 1 open in memory \(0 idle, closing when unused\), 1 stored on disk; [1-9]\d* sync sessions?\./)
+  // The relay carries the patient's replica, on disk and, while the patient's session lasts, in memory.
+  const relayLoad = await ok('clinic', ['peers'])
+  assert.match(relayLoad.stdout, /Notebooks: 1 held, 1 open in memory \(0 idle, closing when unused\), 1 stored on disk; [1-9]\d* sync sessions?\./)
 })
 
 test('techo revoke cuts the flow: the clinic\'s devices destroy their copies and the next reading does not reach them', async () => {

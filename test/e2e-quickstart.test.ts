@@ -47,7 +47,10 @@ test('the quick start sets up a patient, a clinic relay and a chain, serves the 
     await until(async () => (await shell(printed('npx techo show --patient'), cwd, env)).includes('118/76'), 'the reading at the clinic relay')
     const page = await fetch(webUrl)
     assert.is(page.status, 200)
-    assert.match(await page.text(), '<title>')
+    assert.match(await page.text(), '<title>Techo — health notebook</title>')
+    // The clinic's workspace is printed beside the patient's notebook, and served by the relay.
+    const workspace = await fetch(/Clinic workspace: +(\S+)/.exec(stdout)?.[1] ?? '')
+    assert.match(await workspace.text(), '<title>Techo — clinic workspace</title>')
 
     child.kill('SIGINT')
     assert.is(await exited, 0, stderr)

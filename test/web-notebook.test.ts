@@ -3,13 +3,12 @@
 // is refused with the notebook's sentence next to the field; nothing is fetched from elsewhere.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { type Browser, type Page } from 'playwright-core'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { launchChromium } from './support/browser.js'
 import { api, initPatient, removeDir, serve, type Served } from './support/techo.js'
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const DAY = 86_400_000
 const Validator = createRequire(import.meta.url)('@asymmetrik/fhir-json-schema-validator')
 const validator = new Validator() as { validate: (resource: unknown, verbose: boolean) => unknown[] }
@@ -25,7 +24,7 @@ test.before(async () => {
   ({ dir } = await initPatient())
   daemon = await serve(dir)
   await seed()
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Tokyo' })
   page.on('request', r => { requests.push(r.url()) })
   page.on('pageerror', e => { problems.push(`page error: ${e.message}`) })
@@ -124,6 +123,35 @@ test('a time in the future is refused next to the time field, and the message go
   assert.is(await page.locator('#add-at').getAttribute('aria-invalid'), null)
   await page.fill('#add-systolic', '')
   await page.fill('#add-diastolic', '')
+})
+
+test('an allergy recorded through its form is listed; a date in the future is refused next to the date field', async () => {
+  await page.fill('#form-allergy-code', 'penicillin')
+  await page.selectOption('#form-allergy-criticality', 'high')
+  await page.fill('#form-allergy-at', '2099-01-01')
+  await page.click('#form-allergy-submit')
+  const error = page.locator('#form-allergy-at-error')
+  await error.waitFor({ state: 'visible' })
+  assert.match(await error.textContent() ?? '', 'in the future')
+  assert.is(await page.locator('#form-allergy-at').getAttribute('aria-invalid'), 'true')
+  assert.is(await page.locator('#form-allergy-code-error').isVisible(), false)
+  await page.fill('#form-allergy-at', '')
+  assert.is(await error.isVisible(), false)
+  await page.click('#form-allergy-submit')
+  await page.locator('#form-allergy-result', { hasText: 'Added the allergy.' }).waitFor()
+  await page.locator('#allergies li', { hasText: 'penicillin' }).waitFor()
+  const stored = (await api(daemon.info, 'GET', '/api/entries?type=allergy')).json as Array<{ code: { text: string }, criticality?: string }>
+  assert.is(stored.find(a => a.code.text === 'penicillin')?.criticality, 'high')
+})
+
+test('a note without its text is refused by the text field before anything is sent', async () => {
+  await page.fill('#form-note-title', 'Headache')
+  await page.click('#form-note-submit')
+  await page.locator('#form-note-text-error', { hasText: 'Note is missing; fill it in.' }).waitFor()
+  await page.fill('#form-note-text', 'After the long flight.')
+  await page.click('#form-note-submit')
+  await page.locator('#form-note-result', { hasText: 'Added the note.' }).waitFor()
+  assert.is((await api(daemon.info, 'GET', '/api/entries?type=note')).json[0]?.title, 'Headache')
 })
 
 test('choosing another kind and range redraws the chart', async () => {

@@ -115,7 +115,8 @@ test('the API answers 401 without the token, or with a wrong one, and 403 to ano
 test('API errors carry the notebook\'s code and sentence: 4xx for bad input, never 5xx', async () => {
   const bad = await api(daemon.info, 'POST', '/api/vitals', { body: JSON.stringify({ kind: 'temp', value: 98.6 }) })
   assert.is(bad.status, 400)
-  assert.equal(bad.json, { error: { code: 'ERR_BAD_READING', message: 'Body temperature 98.6 Cel is out of range (25–45); it looks like Fahrenheit, so enter it in Celsius: temp 37.0.' } })
+  // The field the sentence is about comes too, so a form can show it beside that field.
+  assert.equal(bad.json, { error: { code: 'ERR_BAD_READING', message: 'Body temperature 98.6 Cel is out of range (25–45); it looks like Fahrenheit, so enter it in Celsius: temp 37.0.', field: 'value' } })
   const cases: Array<[string, string, string | undefined, number, string]> = [
     ['POST', '/api/vitals', '{"kind": "pulse", ', 400, 'ERR_BAD_JSON'],
     ['POST', '/api/vitals', '[1, 2]', 400, 'ERR_BAD_JSON'],

@@ -53,7 +53,7 @@ test.after(async () => {
 
 test('a serving patient grants and revokes without a passphrase; the chain, the clinics list and the notebook agree', async () => {
   const granted = await ok(patientDir, ['grant', clinicId, '--scope', 'read', '--expires', '30d'])
-  assert.match(granted.stdout, `Granted ${clinicId} read access to your notebook until `)
+  assert.match(granted.stdout, `Granted clinic ${clinicId} read access to your notebook until `)
   assert.match((await ok(patientDir, ['clinics'])).stdout, new RegExp(`${clinicId} +read +\\S+ \\S+ +active`))
   const revoked = await ok(patientDir, ['revoke', clinicId])
   assert.match(revoked.stdout, `Revoked clinic ${clinicId}'s access from the next block.`)

@@ -84,7 +84,7 @@ export async function serve (dataDir: string, args: string[] = [], opts: ChildEn
     const webUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => { reject(new Error(`techo serve did not start within ${START_DEADLINE_MS / 1000} s: ${JSON.stringify(output())}`)) }, START_DEADLINE_MS)
       const check = (): void => {
-        const url = /Web notebook: +(\S+)/.exec(output().stdout)?.[1]
+        const url = /(?:Web notebook|Workspace): +(\S+)/.exec(output().stdout)?.[1]
         if (url !== undefined && output().stdout.includes('Press Ctrl+C')) { clearTimeout(timer); resolve(url) }
       }
       child.stdout?.on('data', check)

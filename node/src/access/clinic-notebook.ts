@@ -8,6 +8,7 @@ import { type ContractLocation } from '@techo/ledger'
 import { Notebook, VITALS } from '@techo/notebook'
 import { CliError, EXIT } from '../cli/exit.js'
 import { type LocalSession } from '../session/session.js'
+import { clinicNames } from './clinic-profile.js'
 import { localAccess, notebookAccess } from './local-notebook.js'
 import { type NotebookAccess } from './notebook-access.js'
 
@@ -49,8 +50,10 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
       query: choose,
       exportFhir: choose,
       exportIps: choose,
+      checkAnchors: choose,
       importFhir: choose,
       audit: async q => await s.vault.audit.list(q),
+      names: async () => await clinicNames(s.vault),
       close
     }
   }
@@ -77,6 +80,7 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
       },
       event: (kind, detail) => s.event(kind, detail, id),
       audit,
+      names: async () => await clinicNames(s.vault),
       close
     })
   }
@@ -88,8 +92,10 @@ export function clinicAccess (s: LocalSession, source: ReplicaSource, patient: s
     query: async q => await (await replica()).query(q),
     exportFhir: async () => await (await replica()).exportFhir(),
     exportIps: async () => await (await replica()).exportIps(),
+    checkAnchors: async anchors => await (await replica()).checkAnchors(anchors),
     importFhir: async (bundle, options, onProgress) => await (await replica()).importFhir(bundle, options, onProgress),
     audit,
+    names: async () => await clinicNames(s.vault),
     close
   }
 }

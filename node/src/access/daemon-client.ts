@@ -73,11 +73,12 @@ async function answer<T> (daemon: DaemonEndpoint, res: HttpAnswer): Promise<T> {
 
 // The daemon's error as the CLI would have raised it in place: same code, same sentence, same exit.
 function rebuild (daemon: DaemonEndpoint, body: unknown): CliError {
-  const error = (body as { error?: { code?: unknown, message?: unknown } } | null)?.error
+  const error = (body as { error?: { code?: unknown, message?: unknown, field?: unknown } } | null)?.error
   const code = typeof error?.code === 'string' ? error.code : 'ERR_INTERNAL'
   const message = typeof error?.message === 'string' ? error.message : 'no message'
+  const field = typeof error?.field === 'string' ? error.field : undefined
   if (code === 'ERR_INTERNAL') {
     return new CliError(`Internal error in the techo daemon at ${daemon.url}: ${message} (run \`techo serve\` with DEBUG=techo:* for details, and please report it).`, code, EXIT.internal)
   }
-  return new CliError(message, code, exitCodeFor({ code }))
+  return new CliError(message, code, exitCodeFor({ code }), field)
 }

@@ -5,11 +5,16 @@ import { deviceKeyFromBytes } from '@techo/identity'
 import { Ledger, parseDeviceApprovalCode, type LedgerConfig } from '@techo/ledger'
 import { CliError, EXIT } from '../cli/exit.js'
 import { type LocalSession } from '../session/session.js'
+import { clinicNames, keepProfile, signProfile } from './clinic-profile.js'
+import { isClinicUri, parseClinicUri, type ClinicCard } from './clinic-uri.js'
 import type { ActionSummary, ConsentAccess } from './consent-access.js'
 import { ownDeviceRole } from './device-code.js'
 
+/** What a patient's node does with a clinic's card once it granted the clinic from its URI (a daemon connects to its relay). */
+export type CardHandler = (card: ClinicCard) => Promise<void>
+
 /** ConsentAccess for the party whose keystore the session holds, and `enrol`: this party registered and this device approved, as needed. */
-export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAccess & { enrol: () => Promise<ActionSummary[]> } {
+export function localConsent (s: LocalSession, config: LedgerConfig, onCard: CardHandler = async () => {}): ConsentAccess & { enrol: () => Promise<ActionSummary[]> } {
   const ledger = new Ledger(config)
   const thisDevice = deviceKeyFromBytes(s.keystore.device)
   const seed = (): Uint8Array => {
@@ -43,8 +48,10 @@ export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAcc
 
   return {
     whoami: async () => ({ party, role, peerId, ...(s.notebook === undefined ? {} : { notebook: s.notebook.id }) }),
-    registerClinic: async name => {
+    registerClinic: async (name, address) => {
       if (role !== 'clinic') throw new CliError('This data directory belongs to a patient; create a clinic with `techo init --party clinic`.', 'ERR_NOT_CLINIC', EXIT.badInput)
+      const signed = signProfile(seed(), { clinic: party, name, at: new Date().toISOString(), ...(address === undefined ? {} : { address }) })
+      if (await keepProfile(s.vault, signed) === undefined) throw new CliError('The clinic\'s name must be 1 to 120 characters and its address 1 to 300, without control characters.', 'ERR_BAD_FIELD', EXIT.badInput)
       const done = await register()
       await s.vault.consent.put('self/profile', { name })
       return done
@@ -62,7 +69,9 @@ export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAcc
       await s.vault.audit.append(s.event('revoke-device', `revoked device ${device} (tx ${r.txHash})`))
       return { tx: r.txHash, said: `Revoked device ${device}; it is refused from the next block.` }
     },
-    grant: async (clinic, scope, until) => {
+    grant: async (given, scope, until) => {
+      const card = isClinicUri(given) ? parseClinicUri(given) : undefined
+      const clinic = card?.clinic ?? given
       const clinicRecord = await ledger.party(clinic)
       if (clinicRecord?.kind !== 'clinic') {
         throw new CliError(`${clinic} is not a clinic registered on this chain; check the id (the clinic's QR code or \`techo clinic register\` output shows it).`, 'ERR_NOT_REGISTERED', EXIT.refused)
@@ -70,22 +79,36 @@ export function localConsent (s: LocalSession, config: LedgerConfig): ConsentAcc
       await register()
       const r = await ledger.grant(seed(), { clinic, notebook: notebookId(), scope, until })
       s.ownNotebook().recordConsent({ clinic, scope, expires: new Date(until).toISOString(), status: 'active', tx: r.txHash })
-      await s.commit([s.event('grant', `granted ${scope} access to clinic ${clinic} until ${new Date(until).toISOString()} (tx ${r.txHash})`)])
-      return { tx: r.txHash, said: `Granted ${clinic} ${scope} access to your notebook until ${new Date(until).toISOString()}.` }
+      // The name the link carries (signed), or the one this node already knows.
+      const name = (card?.profile === undefined ? undefined : (await keepProfile(s.vault, card.profile))?.name) ?? (await clinicNames(s.vault))[clinic]
+      await s.commit([s.event('grant', `granted ${scope} access to ${named(clinic, name)} until ${new Date(until).toISOString()} (tx ${r.txHash})`)])
+      if (card !== undefined) await onCard(card)
+      return { tx: r.txHash, said: `Granted ${named(clinic, name)} ${scope} access to your notebook until ${new Date(until).toISOString()}.` }
     },
-    revoke: async clinic => {
+    revoke: async given => {
+      const clinic = isClinicUri(given) ? parseClinicUri(given).clinic : given
       const current = await ledger.grant(notebookId(), clinic)
       if (current === undefined || current.revoked) {
         throw new CliError(`Clinic ${clinic} holds no grant on your notebook, so there is nothing to revoke.`, 'ERR_NO_GRANT', EXIT.refused)
       }
       const r = await ledger.revoke(seed(), { clinic, notebook: notebookId() })
       s.ownNotebook().recordConsent({ clinic, scope: current.scope, expires: new Date(current.until).toISOString(), status: 'revoked', tx: r.txHash })
-      await s.commit([s.event('revoke', `revoked the grant of clinic ${clinic} (tx ${r.txHash})`)])
-      return { tx: r.txHash, said: `Revoked clinic ${clinic}'s access from the next block.` }
+      const name = (await clinicNames(s.vault))[clinic]
+      await s.commit([s.event('revoke', `revoked the grant of ${named(clinic, name)} (tx ${r.txHash})`)])
+      return { tx: r.txHash, said: `Revoked ${named(clinic, name)}'s access from the next block.` }
     },
-    grants: async () => role === 'patient'
-      ? (await ledger.grants(notebookId())).map(g => ({ ...g, notebook: notebookId() }))
-      : (await ledger.grantsForClinic(party)).map(g => ({ ...g, clinic: party })),
+    grants: async () => {
+      const names = await clinicNames(s.vault)
+      const rows = role === 'patient'
+        ? (await ledger.grants(notebookId())).map(g => ({ ...g, notebook: notebookId() }))
+        : (await ledger.grantsForClinic(party)).map(g => ({ ...g, clinic: party }))
+      return rows.map(g => names[g.clinic] === undefined ? g : { ...g, clinicName: names[g.clinic] })
+    },
     history: async () => await ledger.history(party)
   }
+}
+
+/** A clinic as a sentence names it: "Sakura Clinic (7w34Yndq…)", or its id alone when its name is not known. */
+function named (clinic: string, name: string | undefined): string {
+  return name === undefined ? `clinic ${clinic}` : `${name} (${clinic})`
 }

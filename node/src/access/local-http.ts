@@ -38,7 +38,9 @@ async function send (url: string, method: 'GET' | 'POST', token: string, json: u
     const outgoing = request(url, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': body.length }) },
-      ...(timeoutMs === undefined ? {} : { timeout: timeoutMs })
+      // Without a deadline, none at all: Node's global agent would otherwise give up on a socket
+      // silent for 5 s, cutting a daemon that works longer than that before it answers (a big import).
+      timeout: timeoutMs ?? 0
     }, resolve)
     outgoing.on('timeout', () => { outgoing.destroy(new Error(`no answer within ${timeoutMs ?? 0} ms`)) })
     outgoing.on('error', reject)

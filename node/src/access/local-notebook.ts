@@ -4,6 +4,8 @@
 import { VITALS, exportFhirBundle, exportIps, importFhirBundle, parseVital, type Entry, type Notebook } from '@techo/notebook'
 import { type AuditEvent } from '@techo/vault'
 import { describeEntry } from '../cli/describe.js'
+import { checkAnchors } from './anchor-check.js'
+import { clinicNames } from './clinic-profile.js'
 import { type LocalSession } from '../session/session.js'
 import { type EntryInputs, type EntryKind, type NotebookAccess, type WhoAmI } from './notebook-access.js'
 
@@ -17,6 +19,7 @@ export interface NotebookHost {
   /** An audit event about this notebook, stamped now and attributed to this device. */
   event: (kind: string, detail: string) => AuditEvent
   audit: NotebookAccess['audit']
+  names: NotebookAccess['names']
   close: () => Promise<void>
 }
 
@@ -32,7 +35,8 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
     allergy: input => nb.addAllergy(input),
     medication: input => nb.addMedication(input),
     condition: input => nb.addCondition(input),
-    note: input => nb.addNote(input)
+    note: input => nb.addNote(input),
+    prescription: input => nb.addPrescription(input)
   }
   return {
     whoami: async () => host.whoami,
@@ -45,6 +49,7 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
     query: async q => nb.query(q).map(shown),
     exportFhir: async () => exportFhirBundle(nb),
     exportIps: async () => exportIps(nb),
+    checkAnchors: async anchors => checkAnchors(nb, anchors),
     importFhir: async (bundle, options = {}, onProgress) => {
       await host.mayWrite()
       const report = await importFhirBundle(nb, bundle, { ...options, ...(onProgress === undefined ? {} : { onProgress }) })
@@ -54,6 +59,7 @@ export function notebookAccess (nb: Notebook, host: NotebookHost): NotebookAcces
       return report
     },
     audit: host.audit,
+    names: host.names,
     close: host.close
   }
 }
@@ -75,6 +81,7 @@ export function localAccess (s: LocalSession, close: () => Promise<void> = async
     commit: async events => await s.commit(events),
     event: (kind, detail) => s.event(kind, detail),
     audit: async q => await s.vault.audit.list(q),
+    names: async () => await clinicNames(s.vault),
     close
   })
 }

@@ -9,11 +9,9 @@ import type { ConsentAccess } from './consent-access.js'
 /** Runs `work` with this party's consent access: through its running daemon if one answers, else in this process. */
 export async function withConsent<T> (opts: GlobalOptions & ChainFlags, work: (c: ConsentAccess) => Promise<T>): Promise<T> {
   const dataDir = dataDirFrom(opts.data)
-  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
-  const daemon = await findLiveDaemon(dataDir)
-  if (daemon !== undefined) {
-    const [{ localDaemon }, { remoteConsent }] = await Promise.all([import('./local-http.js'), import('./remote-consent.js')])
-    const client = localDaemon(daemon)
+  const client = await (await import('./live-daemon.js')).liveDaemonClient(dataDir)
+  if (client !== undefined) {
+    const { remoteConsent } = await import('./remote-consent.js')
     // The daemon signs on the chain it follows; a command naming another must not be served by it silently.
     if (opts.chain !== undefined) {
       const wanted = chainLocation(opts, dataDir).url

@@ -10,12 +10,8 @@ export interface OpenHow { check?: () => Promise<void> }
 /** Opens access to this node's notebook (on a clinic node, `opts.patient`'s replica): through its running daemon if one answers, else in this process. */
 export async function openAccess (opts: GlobalOptions, how: OpenHow = {}): Promise<NotebookAccess> {
   const dataDir = dataDirFrom(opts.data)
-  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
-  const daemon = await findLiveDaemon(dataDir)
-  if (daemon !== undefined) {
-    const [{ remoteAccess }, { localDaemon }] = await Promise.all([import('./remote-notebook.js'), import('./local-http.js')])
-    return remoteAccess(localDaemon(daemon), opts.patient)
-  }
+  const daemon = await (await import('./live-daemon.js')).liveDaemonClient(dataDir)
+  if (daemon !== undefined) return (await import('./remote-notebook.js')).remoteAccess(daemon, opts.patient)
   const { openLocalAccess } = await import('./local-open.js')
   return await openLocalAccess(opts, dataDir, how.check)
 }

@@ -10,7 +10,7 @@ export function remoteConsent (daemon: DaemonClient): ConsentAccess {
   const post = async <T>(path: string, body: object): Promise<T> => await daemon.call<T>('POST', `/api/consent/${path}`, body)
   return {
     whoami: async () => await daemon.call<WhoAmI>('GET', '/api/whoami'),
-    registerClinic: async name => await post<ActionSummary[]>('register', { name }),
+    registerClinic: async (name, address) => await post<ActionSummary[]>('register', { name, ...(address === undefined ? {} : { address }) }),
     approveDevice: async (code: string, role: DeviceRole) => await post<ActionSummary>('approve-device', { code, role }),
     revokeDevice: async peerId => await post<ActionSummary>('revoke-device', { peerId }),
     grant: async (clinic: string, scope: Scope, until: number) => await post<ActionSummary>('grant', { clinic, scope, until }),

@@ -4,13 +4,18 @@
 import type { Bundle, Entry, ImportProgress, ImportReport } from '@techo/notebook'
 import type { AuditEvent } from '@techo/vault'
 import type { VitalWords } from '../cli/describe.js'
+import type { AnchorCheck } from './anchor-check.js'
 import type { DaemonClient } from './daemon-client.js'
 import type { NotebookAccess, WhoAmI } from './notebook-access.js'
 
-/** Serves a NotebookAccess from the daemon at `daemon` (on a clinic node, to `patient`'s replica); nothing needs closing. */
-export function remoteAccess (daemon: DaemonClient, patient?: string): NotebookAccess {
+/**
+ * Serves a NotebookAccess from the daemon at `daemon` (on a clinic node, to the replica of patient `chosen`, or to the
+ * one `chosen()` names at each call, as the clinic workspace switches patients); nothing needs closing.
+ */
+export function remoteAccess (daemon: DaemonClient, chosen?: string | (() => string | undefined)): NotebookAccess {
+  const which = (): string | undefined => typeof chosen === 'function' ? chosen() : chosen
   const call = async <T>(method: 'GET' | 'POST', path: string, query: object, body?: unknown): Promise<T> =>
-    await daemon.call<T>(method, path + search({ ...query, patient }), body)
+    await daemon.call<T>(method, path + search({ ...query, patient: which() }), body)
   return {
     whoami: async () => await call<WhoAmI>('GET', '/api/whoami', {}),
     vitalKinds: async () => await daemon.call<VitalWords>('GET', '/api/vital-kinds'),
@@ -19,12 +24,14 @@ export function remoteAccess (daemon: DaemonClient, patient?: string): NotebookA
     query: async q => await call<Entry[]>('GET', '/api/entries', q),
     exportFhir: async () => await call<Bundle>('GET', '/api/fhir', {}),
     exportIps: async () => await call<Record<string, unknown>>('GET', '/api/fhir/ips', {}),
+    checkAnchors: async anchors => await call<AnchorCheck[]>('POST', '/api/verify', {}, { anchors }),
     // Streamed: the daemon sends progress lines while it reads a large bundle, then the report.
     importFhir: async (bundle, options = {}, onProgress) => await daemon.stream<ImportReport>(
-      '/api/fhir' + search({ strict: options.strict === true ? 'true' : undefined, subject: options.subject, source: options.source, patient }),
+      '/api/fhir' + search({ strict: options.strict === true ? 'true' : undefined, subject: options.subject, source: options.source, patient: which() }),
       bundle,
       line => { if (onProgress !== undefined && typeof line === 'object' && line !== null && 'progress' in line) onProgress((line as { progress: ImportProgress }).progress) }),
     audit: async q => await call<AuditEvent[]>('GET', '/api/audit', q),
+    names: async () => await daemon.call<Record<string, string>>('GET', '/api/names'),
     close: async () => {}
   }
 }

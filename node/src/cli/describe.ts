@@ -56,7 +56,8 @@ function content (e: Entry, vitals: VitalWords): string {
     case 'patient': return [e.name, e.gender, e.birthDate === undefined ? undefined : `born ${e.birthDate}`].filter(x => x !== undefined).join(', ')
     case 'note': return e.title ?? firstWords(e.text)
     case 'document': return `${e.title} (${e.contentType}, ${e.size} bytes)`
-    case 'consent': return `${e.scope} access for clinic ${e.clinic} until ${e.expires} (${e.status})`
+    // An event, not a state: the grant row stays true after a revoke, which is a row of its own.
+    case 'consent': return e.status === 'revoked' ? `revoked the access of clinic ${e.clinic}` : `granted clinic ${e.clinic} ${e.scope} access until ${e.expires}`
   }
 }
 

@@ -4,13 +4,15 @@ import { CodedError, errorCode } from '@techo/errors'
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2, refused: 3, internal: 4 } as const
 
-/** An error raised by the CLI itself; `exit` says which kind it is. */
+/** An error raised by the CLI itself; `exit` says which kind it is, `field` the input field it is about (if it is about one). */
 export class CliError extends CodedError {
   override readonly name = 'CliError'
   readonly exit: number
-  constructor (message: string, code = 'ERR_USAGE', exit: number = EXIT.usage) {
+  readonly field: string | undefined
+  constructor (message: string, code = 'ERR_USAGE', exit: number = EXIT.usage, field?: string) {
     super(code, message)
     this.exit = exit
+    this.field = field
   }
 }
 

@@ -4,8 +4,9 @@ import { type EntryInputs, type EntryKind } from '../access/notebook-access.js'
 import { withAccess } from '../access/open.js'
 import { type GlobalOptions } from '../cli/config.js'
 import { describeEntry } from '../cli/describe.js'
+import { prescriptionFromWords } from '../cli/prescription-words.js'
 
-type Opts = GlobalOptions & Record<string, string | undefined>
+type Opts = GlobalOptions & Record<string, string | undefined> & { asNeeded?: boolean }
 
 // Each kind: its usage, its options and how the words and options become the notebook's input.
 const KINDS: { [K in EntryKind]: { args: string, about: string, options: Array<[string, string]>, input: (words: string, o: Opts) => EntryInputs[K] } } = {
@@ -32,11 +33,24 @@ const KINDS: { [K in EntryKind]: { args: string, about: string, options: Array<[
     about: 'a free-text note, e.g. `techo add note "Felt dizzy after lunch"`',
     options: [['--title <text>', 'a short title']],
     input: (words, o) => ({ text: words, ...pick(o, 'title', 'at') })
+  },
+  prescription: {
+    args: '<drug...>',
+    about: 'a prescription (clinics with a write grant), e.g. `techo add prescription amlodipine 5 mg tablet --dose "1 tablet" --frequency 1/d --quantity "30 tablet" --refills 2`',
+    options: [
+      ['--rxnorm <code>', 'the drug\'s RxNorm code, where known'], ['--dose <amount>', 'one dose, e.g. "5 mg" or "1 tablet"'], ['--route <route>', 'e.g. oral'],
+      ['--frequency <n/period>', 'times per period: 2/d (twice a day), 1/8h, 1/wk'], ['--as-needed', 'taken only when needed'],
+      ['--instructions <text>', 'how to take it, in words'], ['--quantity <amount>', 'how much to dispense, e.g. "30 tablet"'],
+      ['--refills <n>', 'how many times it may be refilled'], ['--supply-days <n>', 'days the quantity lasts'],
+      ['--start <date>', 'valid from'], ['--end <date>', 'valid until'], ['--prescriber <name>', 'who prescribes it'],
+      ['--reason <text>', 'what it is for'], ['--status <s>', 'active (default), on-hold, completed, stopped, cancelled, draft, ...']
+    ],
+    input: (words, o) => prescriptionFromWords(words, { ...pick(o, 'rxnorm', 'dose', 'route', 'frequency', 'instructions', 'quantity', 'refills', 'supplyDays', 'start', 'end', 'prescriber', 'reason', 'status', 'at'), ...(o.asNeeded === true ? { asNeeded: true } : {}) })
   }
 }
 
 export function registerAdd (program: Command): void {
-  const add = program.command('add').description('add an allergy, medication, condition or note')
+  const add = program.command('add').description('add an allergy, medication, condition, note or prescription')
   for (const kind of Object.keys(KINDS) as EntryKind[]) {
     const spec = KINDS[kind]
     const cmd = add.command(`${kind} ${spec.args}`).description(spec.about)
@@ -53,6 +67,6 @@ export function registerAdd (program: Command): void {
 
 function pick (o: Opts, ...keys: string[]): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k]
+  for (const k of keys) if (typeof o[k] === 'string') out[k] = o[k]
   return out
 }

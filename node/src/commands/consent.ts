@@ -12,7 +12,7 @@ type Opts = GlobalOptions & { chain?: string, contract?: string }
 
 export function registerConsent (program: Command): void {
   withChainOptions(program.command('grant <clinic>'))
-    .description('let a clinic read (or read and write) your notebook until the grant expires')
+    .description('let a clinic read (or read and write) your notebook until the grant expires; <clinic> is its id or the techo:// URI of its QR code')
     .option('--scope <scope>', 'read or write', 'read')
     .option('--expires <when>', 'how long: 90d, 12w, 48h, 1y, or an ISO 8601 date', '90d')
     .action(async (clinic: string, _o: unknown, cmd: Command) => {
@@ -43,9 +43,9 @@ export function registerConsent (program: Command): void {
         return
       }
       const state = (g: { active: boolean, revoked: boolean }): string => g.revoked ? 'revoked' : g.active ? 'active' : 'expired'
-      const first = rows.role === 'patient' ? 'Clinic' : 'Patient'
-      console.log(renderTable([first, 'Scope', 'Until', 'State'], rows.grants.map(g => [
-        rows.role === 'patient' ? g.clinic : g.patient, g.scope, new Date(g.until).toISOString().slice(0, 16).replace('T', ' '), state(g)
+      const patient = rows.role === 'patient'
+      console.log(renderTable(patient ? ['Clinic', 'Id', 'Scope', 'Until', 'State'] : ['Patient', 'Scope', 'Until', 'State'], rows.grants.map(g => [
+        ...(patient ? [g.clinicName ?? '(name not known)', g.clinic] : [g.patient]), g.scope, new Date(g.until).toISOString().slice(0, 16).replace('T', ' '), state(g)
       ])))
     })
 }

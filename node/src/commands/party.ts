@@ -14,15 +14,18 @@ export function registerParty (program: Command): void {
   const clinic = program.command('clinic').description('clinic administration')
   withChainOptions(clinic.command('register'))
     .description('register this clinic on chain and approve this node as its relay')
-    .requiredOption('--name <name>', 'the clinic\'s name, shown to patients (kept locally, never on chain)')
+    .requiredOption('--name <name>', 'the clinic\'s name, shown to patients (signed by the clinic\'s key, never on chain)')
+    .option('--address <text>', 'the clinic\'s postal address, shown to patients beside its name')
     .action(async (_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<Opts & { name: string }>()
+      const opts = cmd.optsWithGlobals<Opts & { name: string, address?: string }>()
       const name = opts.name.trim()
       if (name === '') throw new CliError('--name must not be empty.')
-      const { done, who } = await withConsent(opts, async c => ({ done: await c.registerClinic(name), who: await c.whoami() }))
+      const address = opts.address?.trim()
+      const { done, who } = await withConsent(opts, async c => ({ done: await c.registerClinic(name, address === '' ? undefined : address), who: await c.whoami() }))
       for (const d of done) console.log(`${d.said}\n  transaction ${d.tx}`)
       if (done.length === 0) console.log('This clinic and its relay were already registered.')
       console.log(`Clinic "${name}": give patients this id to grant access: ${who.party}`)
+      console.log('`techo qr` prints the QR code patients scan to grant access (with the relay\'s address while `techo serve` runs).')
     })
 
   const device = program.command('device').description('approve or revoke this party\'s devices, or print this device\'s approval code')
@@ -57,12 +60,8 @@ export function registerParty (program: Command): void {
 // Through the running daemon, which holds the device key, or from a session opened here.
 async function thisDeviceCode (opts: Opts): Promise<DeviceCode> {
   const dataDir = dataDirFrom(opts.data)
-  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
-  const daemon = await findLiveDaemon(dataDir)
-  if (daemon !== undefined) {
-    const { localDaemon } = await import('../access/local-http.js')
-    return await localDaemon(daemon).call<DeviceCode>('GET', '/api/device-code')
-  }
+  const daemon = await (await import('../access/live-daemon.js')).liveDaemonClient(dataDir)
+  if (daemon !== undefined) return await daemon.call<DeviceCode>('GET', '/api/device-code')
   const [{ withSession }, { deviceCodeFor }] = await Promise.all([import('../session/session.js'), import('../access/device-code.js')])
   return await withSession(opts, async s => await deviceCodeFor(s.keystore, chainLocation(opts, dataDir), chainIdFrom(dataDir)))
 }

@@ -47,7 +47,8 @@ export function registerServe (program: Command): void {
       console.log(`  Addresses:     ${addresses.length === 0 ? '(none)' : addresses.join('\n                 ')}`)
       console.log(`  Chain:         ${following.url} (${following.following ? `following, block ${following.block ?? 0}` : 'not answering yet; sync starts once it does'})`)
       if (bootstrap.length > 0) console.log(`  Bootstrap:     ${bootstrap.join('\n                 ')}`)
-      console.log(`  Web notebook:  ${daemon.webUrl}`)
+      // A clinic's node serves the clinic workspace where a patient's serves the web notebook.
+      console.log(`  ${daemon.self.role === 'clinic' ? 'Workspace:   ' : 'Web notebook:'}  ${daemon.webUrl}`)
       console.log(`  Local API:     ${daemon.info.url}/api/ (token in ${daemonFilePath(dataDir)})`)
       console.log('Other techo commands on this data directory now go through this daemon. Press Ctrl+C to stop.')
       started = true

@@ -18,7 +18,7 @@ export function registerShow (program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { type?: string, since?: string, until?: string, json?: boolean }>()
       const query = queryFrom(opts)
-      const { entries, vitals } = await withAccess(opts, async a => ({ entries: await a.query(query), vitals: await a.vitalKinds() }))
+      const { entries, vitals, names } = await withAccess(opts, async a => ({ entries: await a.query(query), vitals: await a.vitalKinds(), names: await a.names() }))
       if (opts.json === true) {
         console.log(JSON.stringify(entries, null, 2))
         return
@@ -27,7 +27,7 @@ export function registerShow (program: Command): void {
         console.log('No entries match.')
         return
       }
-      const rows = entries.map(e => [e.at.replace('T', ' ').replace(/:\d\d(?:\.\d+)?(?=[Z+-]|$)/, ''), entryWhat(e, vitals), entryValue(e, vitals), e.author.party.slice(0, 8)])
+      const rows = entries.map(e => [e.at.replace('T', ' ').replace(/:\d\d(?:\.\d+)?(?=[Z+-]|$)/, ''), entryWhat(e, vitals), entryValue(e, vitals), names[e.author.party] ?? e.author.party.slice(0, 8)])
       console.log(renderTable(['When', 'What', 'Value', 'By'], rows))
       console.log(`\n${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}.`)
     })

@@ -6,6 +6,7 @@ import { CliError, EXIT } from '../cli/exit.js'
 import { renderTable } from '../cli/table.js'
 import type { DaemonClient } from '../access/daemon-client.js'
 import type { PeerParty, PeersAnswer, ProgressLine } from '../daemon/sync-routes.js'
+import type { SyncLoad } from '@techo/sync'
 
 const STAGE: Record<ProgressLine['stage'], string> = { connecting: 'connecting…', syncing: 'syncing…', 'in-sync': 'in sync', failed: 'failed' }
 
@@ -35,7 +36,7 @@ export function registerSync (program: Command): void {
     })
 
   program.command('peers')
-    .description('list the running daemon\'s sync sessions: peer, party, notebook, access, in sync, bytes; and reconnects pending')
+    .description('list the running daemon\'s load (notebooks held, open, stored) and sync sessions: peer, party, notebook, access, in sync, bytes; and reconnects pending')
     .option('--json', 'print JSON')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions & { json?: boolean }>()
@@ -44,6 +45,7 @@ export function registerSync (program: Command): void {
       const { chain } = answer
       console.log(chain.following ? `Following the consent chain at ${chain.url} (block ${chain.block ?? 0}).` : `Not syncing yet: the consent chain at ${chain.url} does not answer${chain.problem === undefined ? '' : ` (${chain.problem.replace(/\.$/, '')})`}.`)
       console.log(`Connected to ${count(answer.connected.length, 'peer')} (\`techo peers --json\` lists them).`)
+      if (answer.load !== undefined) console.log(loadText(answer.load))
       if (answer.sessions.length === 0) {
         console.log('No sync sessions are open.')
       } else {
@@ -62,12 +64,11 @@ export function registerSync (program: Command): void {
 // Both commands need the node the daemon runs: without one there is no session to report or use.
 async function daemonFor (opts: GlobalOptions, command: string): Promise<DaemonClient> {
   const dataDir = dataDirFrom(opts.data)
-  const { findLiveDaemon } = await import('../daemon/daemon-file.js')
-  const daemon = await findLiveDaemon(dataDir)
+  const daemon = await (await import('../access/live-daemon.js')).liveDaemonClient(dataDir)
   if (daemon === undefined) {
     throw new CliError(`\`techo ${command}\` works through the running daemon, and none serves ${dataDir}: start \`techo serve\` first.`, 'ERR_NO_DAEMON', EXIT.badInput)
   }
-  return (await import('../access/local-http.js')).localDaemon(daemon)
+  return daemon
 }
 
 function progressText (p: ProgressLine): string {
@@ -79,6 +80,11 @@ function progressText (p: ProgressLine): string {
 
 function partyText (p: PeerParty): string {
   return p.party === undefined ? 'not approved on chain' : `${p.kind ?? 'party'} ${p.party}`
+}
+
+function loadText (load: SyncLoad): string {
+  const leaving = load.leaving === 0 ? '' : `, ${load.leaving} waiting to move to the clinic's other relays`
+  return `Notebooks: ${load.held} held, ${load.open} open in memory (${load.idle} idle, closing when unused), ${load.stored} stored on disk${leaving}; ${count(load.sessions, 'sync session')}.`
 }
 
 function count (n: number, what: string): string {

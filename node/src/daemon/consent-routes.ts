@@ -14,7 +14,7 @@ export function consentRoutes (consent: ConsentAccess, deviceCode: () => Promise
   const post = (name: string, act: (body: Record<string, unknown>) => Promise<unknown>): ApiRoute =>
     ({ method: 'POST', path: `/api/consent/${name}`, maxBody: CONSENT_BODY_LIMIT, handle: async ({ body }) => await act(objectBody(body)) })
   return [
-    post('register', async b => await consent.registerClinic(text(b, 'name'))),
+    post('register', async b => await consent.registerClinic(text(b, 'name'), b.address === undefined ? undefined : text(b, 'address'))),
     post('approve-device', async b => await consent.approveDevice(text(b, 'code'), oneOf(b, 'role', DEVICE_ROLES))),
     post('revoke-device', async b => await consent.revokeDevice(text(b, 'peerId'))),
     post('grant', async b => await consent.grant(text(b, 'clinic'), oneOf(b, 'scope', SCOPES), time(b, 'until'))),

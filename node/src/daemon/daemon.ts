@@ -4,22 +4,28 @@
 // failure half-way releases what was taken.
 import { nodeAccess } from '../access/clinic-notebook.js'
 import { deviceCodeFor, type DeviceCode } from '../access/device-code.js'
-import { localConsent } from '../access/local-consent.js'
+import { localConsent, type CardHandler } from '../access/local-consent.js'
+import type { LedgerView } from '@techo/ledger'
+import type { TechoNode } from '@techo/net'
+import type { SyncService } from '@techo/sync'
 import type { ChainConfig } from '../cli/chain-settings.js'
 import { dataDirFrom, type GlobalOptions } from '../cli/config.js'
 import { CliError, EXIT } from '../cli/exit.js'
 import { LocalSession } from '../session/session.js'
 import { type Self } from '../session/self.js'
 import { newToken } from './auth.js'
+import { clinicRoutes } from './clinic-routes.js'
 import { consentRoutes } from './consent-routes.js'
 import { findLiveDaemon, removeDaemonFile, writeDaemonFile, type DaemonInfo } from './daemon-file.js'
 import { startHttpServer } from './http-server.js'
+import { LastSync } from './last-sync.js'
+import { startNotices, type Notices } from './notices.js'
 import { syncedReplicas } from './replicas.js'
 import { apiRoutes, type AccessFor, type DaemonStatus } from './routes.js'
 import { serveRoleFor, type ServeRole } from './roles.js'
 import { startServices, type ChainStatus } from './services.js'
 import { syncRoutes } from './sync-routes.js'
-import { loadWebAssets } from './web-assets.js'
+import { loadWebAssets, pageFor } from './web-assets.js'
 
 export interface DaemonOptions extends GlobalOptions {
   /** Default: the role of this node's identity. */
@@ -65,8 +71,17 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
   const undo: Array<() => Promise<void>> = [async () => await session.close()]
   try {
     const role = serveRoleFor(session.self, session.keystore.masterSeed !== undefined, opts.role)
-    const services = await startServices({ role, session, chain: opts.chain, bootstrap: opts.bootstrap, say: opts.say, ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
+    // Relays a patient connected to from a clinic's QR code are kept, like the ones given with --bootstrap.
+    const bootstrap = [...new Set([...opts.bootstrap, ...await savedRelays(session)])]
+    const lastSync = new LastSync()
+    let notices: Notices | undefined
+    const onSync = async (sync: SyncService, view: LedgerView, node: TechoNode): Promise<void> => {
+      lastSync.follow(sync)
+      notices = await startNotices(node, sync, view, session)
+    }
+    const services = await startServices({ role, session, chain: opts.chain, bootstrap, say: opts.say, onSync, ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
     undo.unshift(services.stop)
+    undo.unshift(async () => { await notices?.stop() })
     const startedAt = new Date()
     const status = (): DaemonStatus => {
       const { url, ...chain } = services.chain()
@@ -82,11 +97,21 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     }
     // Requests borrow the daemon's session; only stop() closes it.
     const keep = async (): Promise<void> => {}
-    const accessFor: AccessFor = async patient => nodeAccess(session, patient, () => syncedReplicas(services, session.self.party), keep)
+    const viewed = (patient: string): void => { notices?.viewed(patient) }
+    const accessFor: AccessFor = async patient => nodeAccess(session, patient, () => syncedReplicas(services, session.self.party, viewed), keep)
     const deviceCode = async (): Promise<DeviceCode> => await deviceCodeFor(session.keystore, opts.chain, opts.chain.chainId)
-    const routes = [...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain), deviceCode), ...syncRoutes(services)]
+    // A patient who grants from a clinic's URI connects to its relay at once, and again at every start.
+    const onCard: CardHandler = async card => {
+      if (card.addresses.length === 0) return
+      await session.vault.consent.put(`relays/${card.clinic}`, card.addresses)
+      await services.dial(card.addresses)
+    }
+    const routes = [
+      ...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain, onCard), deviceCode), ...syncRoutes(services),
+      ...clinicRoutes(session, services, lastSync)
+    ]
     const token = newToken()
-    const http = await startHttpServer({ port: opts.httpPort, token, routes, assets })
+    const http = await startHttpServer({ port: opts.httpPort, token, routes, assets: pageFor(assets, session.self.role) })
     undo.unshift(http.close)
     const info: DaemonInfo = { url: http.url, token, pid: process.pid, peerId: session.self.peerId }
     writeDaemonFile(dataDir, info)
@@ -106,6 +131,10 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     await runAll(undo)
     throw err
   }
+}
+
+async function savedRelays (session: LocalSession): Promise<string[]> {
+  return (await session.vault.consent.list('relays/')).flatMap(({ value }) => Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [])
 }
 
 // Runs every step even when one fails, so the database is released whatever else went wrong.

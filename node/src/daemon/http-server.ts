@@ -93,6 +93,8 @@ function describeError (err: unknown): ErrorAnswer {
   const message = err instanceof Error ? err.message : String(err)
   const exit = exitCodeFor(err)
   if (exit === EXIT.internal) return { status: 500, body: { error: { code: 'ERR_INTERNAL', message } }, internal: true }
-  const code = (err as { code: string }).code
-  return { status: exit === EXIT.refused ? 403 : 400, body: { error: { code, message } } }
+  const { code, path } = err as { code: string, path?: unknown }
+  // A notebook refusal names the field, so a form can show the sentence beside it.
+  const field = typeof path === 'string' ? { field: path } : {}
+  return { status: exit === EXIT.refused ? 403 : 400, body: { error: { code, message, ...field } } }
 }

@@ -9,8 +9,8 @@ import { running } from './sync-routes.js'
 
 const FIRST_COPY_WAIT_MS = 3000
 
-/** The replicas `services` sync for clinic `party`; while sync waits for the chain, a clear error. */
-export function syncedReplicas (services: DaemonServices, party: string): ReplicaSource {
+/** The replicas `services` sync for clinic `party`, telling `viewed` each patient whose notebook is read; while sync waits for the chain, a clear error. */
+export function syncedReplicas (services: DaemonServices, party: string, viewed: (patient: string) => void = () => {}): ReplicaSource {
   return {
     find: async patient => {
       const id = notebookIdFor(patient)
@@ -21,7 +21,11 @@ export function syncedReplicas (services: DaemonServices, party: string): Replic
         await new Promise(resolve => setTimeout(resolve, 50))
         held = sync.notebooks().find(n => n.id === id)
       }
-      if (held !== undefined) return held.populated && held.holder instanceof Notebook ? { held: held.holder } : { missing: 'not-received' }
+      if (held !== undefined && held.populated && held.holder instanceof Notebook) {
+        viewed(patient)
+        return { held: held.holder }
+      }
+      if (held !== undefined) return { missing: 'not-received' }
       const grant = services.view()?.grant(id, party)
       if (grant === undefined) return { missing: 'no-grant' }
       return { missing: grant.active ? 'not-received' : grant.revoked ? 'revoked' : 'expired' }

@@ -4,7 +4,8 @@
 // so the API behaves exactly like a command run in place.
 import { HttpError } from '@techo/http-server'
 import { VITALS, type Query, type VitalInput } from '@techo/notebook'
-import { FHIR_BUNDLE_LIMIT, type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
+import type { AnchorFact } from '../access/anchor-check.js'
+import { ENTRY_KINDS, FHIR_BUNDLE_LIMIT, type EntryInputs, type EntryKind, type NotebookAccess } from '../access/notebook-access.js'
 import { type ChainStatus } from './services.js'
 
 /** What `GET /api/status` answers. */
@@ -50,8 +51,10 @@ export interface ApiRoute {
 /** Request bodies for single entries are small; a FHIR bundle from a hospital can be large (the same limit as a direct import). */
 const ENTRY_BODY_LIMIT = 64 * 1024
 
-const ENTRY_KINDS: readonly EntryKind[] = ['allergy', 'medication', 'condition', 'note']
 const MAX_AUDIT_LIMIT = 100_000
+/** A notebook anchored every few seconds for years still fits. */
+const MAX_ANCHORS = 100_000
+const VERIFY_BODY_LIMIT = MAX_ANCHORS * 200
 
 /** The API's notebook routes over the access `accessFor` picks, with `status` describing the running daemon. */
 export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): ApiRoute[] {
@@ -60,6 +63,7 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
     { method: 'GET', path: '/api/status', handle: async () => status() },
     { method: 'GET', path: '/api/whoami', query: ['patient'], handle: async ({ query }) => await (await access(query)).whoami() },
     { method: 'GET', path: '/api/vital-kinds', handle: async () => VITALS },
+    { method: 'GET', path: '/api/names', handle: async () => await (await accessFor(undefined)).names() },
     {
       method: 'POST',
       path: '/api/vitals',
@@ -87,6 +91,13 @@ export function apiRoutes (accessFor: AccessFor, status: () => DaemonStatus): Ap
     },
     { method: 'GET', path: '/api/fhir', query: ['patient'], handle: async ({ query }) => await (await access(query)).exportFhir() },
     { method: 'GET', path: '/api/fhir/ips', query: ['patient'], handle: async ({ query }) => await (await access(query)).exportIps() },
+    {
+      method: 'POST',
+      path: '/api/verify',
+      query: ['patient'],
+      maxBody: VERIFY_BODY_LIMIT,
+      handle: async ({ query, body }) => await (await access(query)).checkAnchors(anchorsFrom(objectBody<{ anchors?: unknown }>(body).anchors))
+    },
     {
       method: 'POST',
       path: '/api/fhir',
@@ -119,6 +130,18 @@ export function objectBody<T> (body: unknown): T {
     throw new HttpError(400, 'ERR_BAD_JSON', 'The request body must be a JSON object.')
   }
   return body as T
+}
+
+// The anchors `techo verify` read from the chain: each a sequence, a digest, a time and a signer.
+function anchorsFrom (value: unknown): AnchorFact[] {
+  const fits = (a: unknown): a is AnchorFact => {
+    const r = a as Partial<AnchorFact> | null
+    return typeof r?.seq === 'number' && typeof r.digest === 'string' && typeof r.at === 'number' && typeof r.by === 'string'
+  }
+  if (!Array.isArray(value) || value.length > MAX_ANCHORS || !value.every(fits)) {
+    throw new HttpError(400, 'ERR_BAD_JSON', `"anchors" must be a list of at most ${MAX_ANCHORS} { seq, digest, at, by } records.`)
+  }
+  return value.map(({ seq, digest, at, by }) => ({ seq, digest, at, by }))
 }
 
 function entryKind (param: string): EntryKind {

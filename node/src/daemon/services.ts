@@ -36,6 +36,8 @@ export interface ServiceOptions {
   bootstrap: string[]
   /** Told, one sentence at a time, what the person running the daemon should see. */
   say: (line: string) => void
+  /** Called once sync has started, with what the daemon's other services build on. */
+  onSync?: (sync: SyncService, view: LedgerView, node: TechoNode) => Promise<void>
 }
 
 /** How following the consent chain stands. */
@@ -60,6 +62,8 @@ export interface DaemonServices {
   sync: () => SyncService | undefined
   /** The consent state this node follows, once the chain answered; undefined before. */
   view: () => LedgerView | undefined
+  /** Connects to each of `addresses` (a clinic relay's, from its QR code) and keeps them as relays; failures are told, not thrown. */
+  dial: (addresses: string[]) => Promise<void>
   /** Stops every service, the node last. */
   stop: () => Promise<void>
 }
@@ -100,6 +104,7 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
     const approval = await watchApproval(started, session, chain, say)
     if (bootstrap.length > 0) keepRedialling(node, started, bootstrap, session.self.peerId)
     sync = await startSync({ ...opts, node, view: started, deviceKey, approved: approval.approved })
+    await opts.onSync?.(sync, started, node)
     say(`Following the consent chain at ${chain.url} (block ${started.height}); syncing as ${role}.`)
   }
 
@@ -116,6 +121,16 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
     chain: () => ({ url: chain.url, following: sync !== undefined, ...(view === undefined ? {} : { block: view.height }), ...(problem === undefined ? {} : { problem }) }),
     sync: () => sync,
     view: () => view,
+    dial: async addresses => {
+      for (const text of addresses) {
+        try {
+          await node.dial(multiaddr(text), { signal: AbortSignal.timeout(10_000) })
+          if (view !== undefined) keepRedialling(node, view, [text], session.self.peerId)
+        } catch (err) {
+          say(`Could not connect to the clinic relay at ${text}: ${(err as Error).message}`)
+        }
+      }
+    },
     stop: async () => {
       stopped = true
       clearTimeout(retry)

@@ -2,7 +2,7 @@
 // and the open sessions with the pairs waiting to reconnect. Peers are named with their party, as
 // the ledger knows them, so a person can tell the patient's phone from the clinic relay.
 import { HttpError } from '@techo/http-server'
-import { type SessionStats, type SyncProgress, type SyncService } from '@techo/sync'
+import { type SessionStats, type SyncLoad, type SyncProgress, type SyncService } from '@techo/sync'
 import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 import { objectBody, type ApiRoute } from './routes.js'
 import { type ChainStatus, type DaemonServices } from './services.js'
@@ -23,6 +23,8 @@ export interface PeersAnswer {
   retrying: Array<{ peer: string, notebook: string, failures: number, at: string }>
   /** Peers connected now, with or without a session. */
   connected: Array<PeerParty & { peer: string }>
+  /** The notebooks this node carries, once it syncs. */
+  load?: SyncLoad
 }
 
 /** The routes `techo sync` and `techo peers` use, over the daemon's services. */
@@ -70,11 +72,13 @@ export function syncRoutes (services: DaemonServices): ApiRoute[] {
       handle: async (): Promise<PeersAnswer> => {
         const sync = services.sync()
         const { sessions, retrying } = sync?.peers() ?? { sessions: [], retrying: [] }
-                return {
+        const load = await sync?.load()
+        return {
           chain: services.chain(),
           sessions: sessions.map(s => ({ ...s, ...partyOf(s.peer) })),
           retrying: retrying.map(r => ({ ...r, at: r.at.toISOString() })),
-          connected: services.connectedPeers().map(peer => ({ peer, ...partyOf(peer) }))
+          connected: services.connectedPeers().map(peer => ({ peer, ...partyOf(peer) })),
+          ...(load === undefined ? {} : { load })
         }
       }
     }

@@ -10,7 +10,9 @@ export interface Asset { type: string, body: Buffer }
 const DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url))
 const FILES: ReadonlyArray<[path: string, file: string, type: string]> = [
   ['/', 'index.html', 'text/html; charset=utf-8'],
+  ['/clinic.html', 'clinic.html', 'text/html; charset=utf-8'],
   ['/app.js', 'app.js', 'text/javascript; charset=utf-8'],
+  ['/clinic.js', 'clinic.js', 'text/javascript; charset=utf-8'],
   ['/style.css', 'style.css', 'text/css; charset=utf-8'],
   ['/favicon.svg', 'favicon.svg', 'image/svg+xml']
 ]
@@ -26,4 +28,13 @@ export async function loadWebAssets (): Promise<Map<string, Asset>> {
     }
   }
   return assets
+}
+
+/** The assets a node of `role` serves: a patient's node its web notebook at `/`, a clinic's node its workspace. */
+export function pageFor (assets: Map<string, Asset>, role: 'patient' | 'clinic'): Map<string, Asset> {
+  const served = new Map(assets)
+  const workspace = served.get('/clinic.html')
+  served.delete('/clinic.html')
+  if (role === 'clinic' && workspace !== undefined) served.set('/', workspace)
+  return served
 }

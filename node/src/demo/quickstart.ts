@@ -148,6 +148,7 @@ function printGuide (net: { relay: ServeChild, patient: ServeChild, clinicId: st
   console.log(`
 Your local Techo network is running.
   Patient's web notebook:  ${net.patient.webUrl}
+  Clinic workspace:        ${net.relay.webUrl}
   Clinic relay:            ${net.relay.peerId}
                            ${net.relay.addresses.join('\n                           ')}
   Dev chain:               ${chain?.url ?? ''}

@@ -45,7 +45,7 @@ export async function startServeChild (dataDir: string, args: string[], env: Nod
   return {
     peerId: /Peer ID: +(\S+)/.exec(text)?.[1] ?? '',
     addresses,
-    webUrl: /Web notebook: +(\S+)/.exec(text)?.[1] ?? '',
+    webUrl: /(?:Web notebook|Workspace): +(\S+)/.exec(text)?.[1] ?? '',
     exited,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return

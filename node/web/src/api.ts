@@ -3,22 +3,30 @@
 // arrives in the URL fragment, which browsers never send to a server; it is kept for this tab only
 // and removed from the address bar.
 import type { VitalKind, VitalSpec } from '@techo/notebook'
-import type { GrantRow } from '../../src/access/consent-access.js'
+import type { CardAnswer } from '../../src/access/clinic-card.js'
+import type { ConsentAccess, GrantRow } from '../../src/access/consent-access.js'
 import { daemonClient, type HttpSend } from '../../src/access/daemon-client.js'
 import type { NotebookAccess, WhoAmI } from '../../src/access/notebook-access.js'
+import { remoteConsent } from '../../src/access/remote-consent.js'
 import { remoteAccess } from '../../src/access/remote-notebook.js'
+import type { PatientsAnswer } from '../../src/daemon/clinic-routes.js'
 import type { DaemonStatus } from '../../src/daemon/routes.js'
 import type { PeersAnswer } from '../../src/daemon/sync-routes.js'
 
-export type { DaemonStatus, GrantRow, PeersAnswer, WhoAmI }
+export type { CardAnswer, DaemonStatus, GrantRow, PatientsAnswer, PeersAnswer, WhoAmI }
 export type VitalKinds = Record<VitalKind, VitalSpec>
 
-/** The notebook operations plus what only the daemon knows: its status, sync sessions, grants and the vital kinds. */
+/** The notebook operations plus what only the daemon knows: its status, sync sessions, consent, the clinic's patients and card, the vital kinds. */
 export interface Api extends NotebookAccess {
   status: () => Promise<DaemonStatus>
   peers: () => Promise<PeersAnswer>
   grants: () => Promise<GrantRow[]>
   vitalKinds: () => Promise<VitalKinds>
+  consent: Pick<ConsentAccess, 'grant' | 'revoke'>
+  /** On a clinic node: the patients who granted it access. */
+  patients: () => Promise<PatientsAnswer>
+  /** On a clinic node: its card, with the QR code's modules. */
+  card: () => Promise<CardAnswer & { modules: string[] }>
 }
 
 const TOKEN_KEY = 'techo-token'
@@ -47,11 +55,14 @@ const fetchSend: HttpSend = async (url, req) => {
   }
 }
 
-/** The API of the daemon that served this page. */
-export function connect (token: string): Api {
+/** The API of the daemon that served this page; on a clinic node, notebook calls go to the patient `patient()` names. */
+export function connect (token: string, patient?: () => string | undefined): Api {
   const daemon = daemonClient({ url: location.origin, token }, fetchSend)
   return {
-    ...remoteAccess(daemon),
+    ...remoteAccess(daemon, patient),
+    consent: remoteConsent(daemon),
+    patients: async () => await daemon.call<PatientsAnswer>('GET', '/api/patients'),
+    card: async () => await daemon.call<CardAnswer & { modules: string[] }>('GET', '/api/clinic/card'),
     status: async () => await daemon.call<DaemonStatus>('GET', '/api/status'),
     peers: async () => await daemon.call<PeersAnswer>('GET', '/api/peers'),
     grants: async () => await daemon.call<GrantRow[]>('GET', '/api/consent/grants'),

@@ -2,36 +2,42 @@
 // allergies, medications and prescriptions, conditions, immunizations and visits (all of them,
 // whenever recorded; a visit with what was recorded at it).
 import type { AllergyEntry, ConditionEntry, EncounterEntry, Entry, ImmunizationEntry, MedicationEntry, PrescriptionEntry } from '@techo/notebook'
-import type { Api, VitalKinds, WhoAmI } from './api.js'
+import type { Api, VitalKinds } from './api.js'
 import { byId, h } from './dom.js'
-import { entryValue, entryWhat, formatWhen, short } from './format.js'
+import { entryValue, entryWhat, formatWhen, type Names } from './format.js'
+
+/** Who wrote an entry, in the words of the page that shows it ("You", "Sakura Clinic"). */
+export type Author = (party: string, names: Names) => string
 
 const MAX_ROWS = 500
 
 export class EntriesPanel {
   readonly #api: Api
   readonly #kinds: VitalKinds
-  readonly #who: WhoAmI
+  readonly #author: Author
+  #names: Names = {}
   readonly #rows = byId<HTMLTableElement>('entries').tBodies[0] as HTMLTableSectionElement
   readonly #summary = byId('entries-summary')
 
-  constructor (api: Api, kinds: VitalKinds, who: WhoAmI) {
+  constructor (api: Api, kinds: VitalKinds, author: Author) {
     this.#api = api
     this.#kinds = kinds
-    this.#who = who
+    this.#author = author
   }
 
   /** Fetches and shows the entries since `since` (all when undefined), marking the one just added. */
   async refresh (since: string | undefined, rangeText: string, added?: string): Promise<void> {
-    const [entries, allergies, medications, prescriptions, conditions, immunizations, visits] = await Promise.all([
+    const [entries, allergies, medications, prescriptions, conditions, immunizations, visits, names] = await Promise.all([
       this.#api.query(since === undefined ? {} : { since }),
       this.#api.query({ type: 'allergy' }),
       this.#api.query({ type: 'medication' }),
       this.#api.query({ type: 'prescription' }),
       this.#api.query({ type: 'condition' }),
       this.#api.query({ type: 'immunization' }),
-      this.#api.query({ type: 'encounter' })
+      this.#api.query({ type: 'encounter' }),
+      this.#api.names()
     ])
+    this.#names = names
     const newest = entries.reverse().slice(0, MAX_ROWS)
     this.#summary.textContent = entries.length > MAX_ROWS
       ? `The latest ${MAX_ROWS} of ${entries.length} entries from ${rangeText}`
@@ -43,7 +49,7 @@ export class EntriesPanel {
       [a.reaction, a.category, a.status].filter(Boolean).join(' · ')])
     list('medications', [...medications as MedicationEntry[], ...prescriptions as PrescriptionEntry[]], m => m.type === 'medication'
       ? [m.medication.text, undefined, [m.dosage, m.status].filter(Boolean).join(' · ')]
-      : [m.medication.text, 'prescription', [m.dosage?.[0]?.text, m.status, `prescribed ${formatWhen(m.at)}`].filter(Boolean).join(' · ')])
+      : [m.medication.text, 'prescription', prescribed(m)])
     list('conditions', conditions as ConditionEntry[], c => [c.code.text, undefined, `${c.status} · since ${formatWhen(c.at)}`])
     list('immunizations', (immunizations as ImmunizationEntry[]).reverse(), i => [i.vaccine.text, undefined, `${i.status} · ${formatWhen(i.at)}`])
     // What was recorded at each visit: entries of the time range shown that point to it.
@@ -54,11 +60,11 @@ export class EntriesPanel {
   }
 
   #row (e: Entry, added: boolean): HTMLTableRowElement {
-    const by = e.author.party === this.#who.party ? 'You' : `Clinic ${short(e.author.party)}`
+    const by = this.#author(e.author.party, this.#names)
     return h('tr', { class: added ? 'new' : undefined, 'data-id': e.id },
       h('td', { class: 'when' }, formatWhen(e.at)),
       h('td', {}, e.type === 'vital' ? entryWhat(e, this.#kinds) : h('span', { class: 'kind' }, entryWhat(e, this.#kinds))),
-      h('td', { class: 'num' }, entryValue(e, this.#kinds)),
+      h('td', { class: 'num' }, entryValue(e, this.#kinds, this.#names)),
       h('td', {}, by))
   }
 }
@@ -74,4 +80,14 @@ function list<E extends Entry> (id: string, entries: E[], parts: (e: E) => [stri
     const [name, badge, meta] = parts(e)
     return h('li', {}, h('span', { class: 'name' }, name), badge === undefined ? null : h('span', { class: 'badge' }, badge), h('span', { class: 'meta' }, meta))
   }))
+}
+
+// A prescription's line: how to take it, how much, refills, who prescribed it and when.
+function prescribed (p: PrescriptionEntry): string {
+  const d = p.dosage?.[0]
+  const amount = (q: { value: number, unit?: string } | undefined): string | undefined => q === undefined ? undefined : [q.value, q.unit].filter(x => x !== undefined).join(' ')
+  const often = d?.frequency === undefined ? undefined : `${d.frequency} per ${d.period === 1 ? '' : `${d.period ?? 1} `}${d.periodUnit ?? ''}`
+  return [amount(d?.dose), often, d?.text, p.quantity === undefined ? undefined : `quantity ${amount(p.quantity) ?? ''}`,
+    p.refills === undefined ? undefined : `${p.refills} ${p.refills === 1 ? 'refill' : 'refills'}`, p.status,
+    `prescribed ${formatWhen(p.at)}${p.prescriber === undefined ? '' : ` by ${p.prescriber}`}`].filter(Boolean).join(' · ')
 }

@@ -22,11 +22,15 @@ export function entryWhat (e: Entry, kinds: VitalKinds): string {
   return what(e, kinds)
 }
 
-/** An entry's content in a few words, e.g. "120/80 mmHg", "peanut (high criticality)"; numbers and times as this browser writes them. */
-export function entryValue (e: Entry, kinds: VitalKinds): string {
+/** Names of the parties this node knows (clinics whose signed profile it holds), by party id. */
+export type Names = Record<string, string>
+
+/** An entry's content in a few words, e.g. "120/80 mmHg", "peanut (high criticality)"; numbers and times as this browser writes them, clinics by their names. */
+export function entryValue (e: Entry, kinds: VitalKinds, names: Names = {}): string {
   switch (e.type) {
     case 'vital': return vitalValue(e, kinds[e.kind])
-    case 'consent': return `${e.scope} access for clinic ${short(e.clinic)} until ${formatWhen(e.expires)} (${e.status})`
+    // An event, not a state: a grant's row stays true after a revoke, which is a row of its own.
+    case 'consent': return e.status === 'revoked' ? `revoked the access of ${clinicName(e.clinic, names)}` : `granted ${clinicName(e.clinic, names)} ${e.scope} access until ${formatWhen(e.expires)}`
     default: return words(e, kinds)
   }
 }
@@ -34,6 +38,11 @@ export function entryValue (e: Entry, kinds: VitalKinds): string {
 /** A reading's value with its unit, e.g. "120/80 mmHg" or "36.8 °C". */
 export function vitalValue (e: VitalEntry, spec: VitalSpec): string {
   return e.kind === 'bp' ? `${e.systolic}/${e.diastolic} ${spec.unitText}` : `${formatNumber(e.value)} ${spec.unitText}`
+}
+
+/** A clinic as people know it: its signed name, or "clinic 7w34Yndq…" while its name is not known. */
+export function clinicName (clinic: string, names: Names): string {
+  return names[clinic] ?? `clinic ${short(clinic)}`
 }
 
 /** The first characters of a long identifier, enough to tell parties apart at a glance. */

@@ -36,7 +36,7 @@ export async function refreshStatus (api: Api, who: WhoAmI): Promise<void> {
     ...(grants === undefined
       ? []
       : item(who.role === 'patient' ? 'Clinics with access' : 'Patients who granted access', list(grants.map(g =>
-        `${short(who.role === 'patient' ? g.clinic : g.patient)}: ${g.scope} until ${formatWhen(new Date(g.until).toISOString())} (${g.revoked ? 'revoked' : g.active ? 'active' : 'expired'})`), 'none'))),
+        `${who.role === 'patient' ? g.clinicName ?? short(g.clinic) : short(g.patient)}: ${g.scope} until ${formatWhen(new Date(g.until).toISOString())} (${g.revoked ? 'revoked' : g.active ? 'active' : 'expired'})`), 'none'))),
     ...item('Peer ID', h('span', { class: 'mono', id: 'peer-id' }, status.peerId)),
     ...item('Addresses', status.addresses.length === 0
       ? 'none (not listening)'

@@ -16,7 +16,19 @@ export async function dialProtocol (node: TechoNode, peer: PeerId | Multiaddr | 
     return await node.dialProtocol(peer, protocol, { signal: opts.signal, runOnLimitedConnection: true })
   } catch (err) {
     log('opening %s to %s failed: %s', protocol, String(peer), (err as Error).message)
+    dropDeadConnections(node, peer, err as Error)
     throw dialError(err as Error, String(peer), protocol)
+  }
+}
+
+// libp2p (3.3) can keep listing a connection whose stream muxer has closed while its socket stays
+// open, and hands it to every later stream to that peer, which then fails the same way for good
+// (seen by the simulator when a bootstrap dial and a relay-link dial to one relay raced). Aborting
+// it lets the next attempt use another connection or dial a fresh one.
+function dropDeadConnections (node: TechoNode, peer: PeerId | Multiaddr | Multiaddr[], err: Error): void {
+  if (err.name !== 'ConnectionClosedError' || !/muxer/.test(err.message) || Array.isArray(peer) || !('toMultihash' in peer)) return
+  for (const connection of node.getConnections(peer)) {
+    if (connection.status === 'open') connection.abort(err)
   }
 }
 

@@ -8,7 +8,7 @@ import {
 } from './clinical-history.js'
 import { UCUM_CODE, coded, concept, end, optional, text, time } from './fields.js'
 import { validatePrescription } from './prescription.js'
-import { checkTime, instantOf, isoSeconds } from './time.js'
+import { checkTime, instantOf } from './time.js'
 import {
   ALLERGY_CATEGORIES, ALLERGY_STATUSES, CONDITION_STATUSES, CONSENT_SCOPES, CONSENT_STATUSES, CRITICALITIES,
   MEDICATION_STATUSES,
@@ -163,7 +163,8 @@ export function validateConsent (input: Input, now: number, fail: Fail): Consent
   const status = optional(input.status, 'status', 'Consent status', CONSENT_STATUSES, fail)
   if (status === undefined) return fail('status', `Consent status is missing; use one of ${CONSENT_STATUSES.join(', ')}.`)
   if (!isBase58Of(input.tx, 32)) return fail('tx', `Transaction hash ${JSON.stringify(input.tx)} is not a base58 32-byte hash.`)
-  const at = checkTime(input.at ?? isoSeconds(new Date(now)), 'at', { label: 'Consent time', precise: true, now }, fail)
+  // To the millisecond: a grant and its revoke often fall in one second, and the notebook orders entries by time.
+  const at = checkTime(input.at ?? new Date(now).toISOString(), 'at', { label: 'Consent time', precise: true, now }, fail)
   const expires = checkTime(input.expires, 'expires', { label: 'Consent expiry', precise: true, now, future: true }, fail)
   if (instantOf(expires) <= instantOf(at)) return fail('expires', `Consent expiry ${expires} is not after the consent time ${at}.`)
   return { type: 'consent', at, clinic: input.clinic, scope, expires, status, tx: input.tx }

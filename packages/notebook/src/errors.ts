@@ -14,7 +14,8 @@ export type NotebookErrorCode =
 
 /**
  * A notebook failure: `code` is stable, `message` is one plain sentence naming what was wrong.
- * For ERR_BAD_BUNDLE, `path` is the JSON path of the offending field (e.g. `entry[12].resource.status`).
+ * `path` names the offending field: for ERR_BAD_BUNDLE its JSON path (e.g. `entry[12].resource.status`), for a
+ * typed edit the input field (e.g. `dosage[0].frequency`), so a form can show the sentence beside it.
  */
 export class NotebookError extends CodedError<NotebookErrorCode> {
   override readonly name = 'NotebookError'
@@ -32,7 +33,7 @@ export class NotebookError extends CodedError<NotebookErrorCode> {
  */
 export type Fail = (field: string, message: string) => never
 
-/** Returns a Fail that throws a NotebookError with `code` and the message as given. */
+/** Returns a Fail that throws a NotebookError with `code`, the message as given and the field as its path. */
 export function failWith (code: NotebookErrorCode): Fail {
-  return (_field, message) => { throw new NotebookError(code, message) }
+  return (field, message) => { throw new NotebookError(code, message, { path: field }) }
 }

@@ -5,7 +5,7 @@ import { base58 } from '@scure/base'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { saltedDigest } from '../src/digest.js'
-import { Notebook, digest, type NotebookDoc } from '../src/index.js'
+import { Notebook, digest, findPastDigests, type NotebookDoc } from '../src/index.js'
 import { newActor, newParty, patientNotebook } from './helpers.js'
 
 test('the digest is base58(sha256(salt || sorted heads)), so anyone holding the notebook can recompute it', () => {
@@ -40,6 +40,30 @@ test('two replicas that merged the same changes have the same digest', () => {
   // Two concurrent heads, listed in whatever order each replica keeps them: the digest sorts them.
   assert.is(phone.heads().length, 2)
   assert.is(digest(phone), digest(clinic))
+})
+
+test('an earlier digest is found in a notebook that moved on, with how many changes it held; a foreign one is not', () => {
+  const nb = patientNotebook()
+  nb.addVital({ kind: 'pulse', value: 65 })
+  const earlier = digest(nb)
+  nb.addVital({ kind: 'pulse', value: 66 })
+  nb.addNote({ text: 'Slept badly.' })
+  const { found, changes } = findPastDigests(nb, new Set([earlier, digest(nb), digest(patientNotebook())]))
+  assert.is(found.get(earlier), changes - 2)
+  assert.is(found.get(digest(nb)), changes)
+  assert.is(found.size, 2)
+})
+
+test('the patient\'s digest is found in the clinic\'s copy whichever order concurrent changes arrived in', () => {
+  const patientId = newParty()
+  const phone = Notebook.create({ patientId, actor: newActor(), party: patientId })
+  const clinic = Notebook.load(phone.save(), { actor: newActor(), party: newParty() })
+  clinic.addNote({ text: 'Recheck in 3 months.' })
+  phone.addVital({ kind: 'glucose', value: 101 })
+  const anchored = digest(phone)
+  clinic.setDoc(A.loadIncremental(clinic.doc, phone.save()))
+  const { found, changes } = findPastDigests(clinic, new Set([anchored]))
+  assert.is(found.get(anchored), changes - 1)
 })
 
 test('the same heads with another salt give another digest', () => {

@@ -74,6 +74,22 @@ test('recording the same consent transaction twice keeps one entry', () => {
   refused(() => nb.amend(first.id, { status: 'revoked' }), 'ERR_BAD_ENTRY')
 })
 
+test('a grant and its revoke in the same second stay in the order they happened', () => {
+  const clock = clockAt('2024-06-15T09:00:00.100Z')
+  const patientId = newParty()
+  const nb = Notebook.create({ patientId, actor: newActor(), party: patientId, now: clock.now })
+  const clinic = newParty()
+  // Many pairs, because with whole seconds the order fell to the random transaction hashes.
+  for (let i = 0; i < 20; i++) {
+    nb.recordConsent({ clinic, scope: 'read', expires: '2024-12-31T00:00:00Z', status: 'active', tx: txHash() })
+    clock.set(`2024-06-15T09:00:00.${200 + i * 30}Z`)
+    nb.recordConsent({ clinic, scope: 'read', expires: '2024-12-31T00:00:00Z', status: 'revoked', tx: txHash() })
+    clock.set(`2024-06-15T09:00:00.${215 + i * 30}Z`)
+  }
+  const statuses = nb.query({ type: 'consent' }).map(e => e.type === 'consent' && e.status)
+  assert.equal(statuses, Array.from({ length: 20 }, () => ['active', 'revoked']).flat())
+})
+
 test('the author amends an entry: values are validated, the id stays, and a new date moves it in time', () => {
   const clock = clockAt('2024-06-15T09:00:00Z')
   const patientId = newParty()

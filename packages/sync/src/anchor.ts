@@ -1,7 +1,9 @@
-// Anchoring: after sync sessions changed the patient's notebook, the patient's
-// node puts the notebook's salted digest on chain, batched: at most one anchor
-// per interval, none when the heads have not moved since the last one, and the
-// sequence always one past the highest the chain or this node has seen.
+// Anchoring: after sync sessions or local edits changed the patient's notebook,
+// the patient's node puts the notebook's salted digest on chain, batched: at most
+// one anchor per interval, none when the heads have not moved since the last one,
+// and the sequence always one past the highest the chain or this node has seen.
+// Two devices of one patient may pick the same sequence; the chain takes one, and
+// the other tries again at the next interval, past the sequence the chain now holds.
 import * as Automerge from '@automerge/automerge'
 import type { DeviceKey } from '@techo/identity'
 import type { AnchorInput } from '@techo/ledger'
@@ -76,6 +78,10 @@ export class Anchorer {
       await ledger.anchor(signer, { notebook: replica.id, digest, seq })
     } catch (err) {
       log('anchoring notebook %s failed: %s', replica.id, (err as Error).message)
+      if ((err as { code?: unknown }).code === 'ERR_STALE_SEQUENCE') {
+        this.#seq = seq
+        return this.touch()
+      }
       this.#init.failed(err as Error)
       return
     }

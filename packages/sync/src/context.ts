@@ -11,6 +11,7 @@ import { authorise, type Decision } from './authorise.js'
 import { Directory } from './directory.js'
 import type { SyncServiceEvents } from './events.js'
 import { SyncError } from './errors.js'
+import { placeNotebook } from './placement.js'
 import { DEFAULT_LIMITS, type SyncLimits, type SyncServiceOptions } from './options.js'
 import type { Replica } from './replica.js'
 import type { Signer } from './session.js'
@@ -58,6 +59,13 @@ export class SyncContext {
   /** Decides, from the ledger now, whether `peer` may sync notebook `id` of patient `owner` with this node. */
   authoriseFor (peer: string, id: string, owner: string): Decision {
     return authorise(this.opts.view, { self: this.opts.self.party, notebook: id, owner }, peer)
+  }
+
+  /** Whether device `peer` keeps notebook `id`: a clinic relay keeps only the notebooks placed on it, any other device all it may sync. */
+  keeps (peer: string, id: string): boolean {
+    const device = this.directory.byPeer(peer)
+    if (device?.role !== 'relay') return true
+    return placeNotebook(id, this.directory.activeRelays(device.party)).includes(peer)
   }
 
   /** True while `replica` is the one this node holds for its notebook (not shredded, not replaced). */

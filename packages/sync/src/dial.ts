@@ -72,10 +72,13 @@ export class Dialler {
     this.#timers.add(timer)
   }
 
-  /** The notebooks `peer` may sync with this node: those open here, and its own if it is a patient's device and this node holds it (opened). */
+  /**
+   * The notebooks `peer` may sync with this node: those open here that it keeps (a clinic relay keeps
+   * only those placed on it), and its own if it is a patient's device and this node holds it (opened).
+   */
   async notebooksFor (peer: string): Promise<Replica[]> {
     const ctx = this.#ctx
-    const replicas = [...ctx.replicas.values()].filter(r => ctx.authorise(peer, r).ok)
+    const replicas = [...ctx.replicas.values()].filter(r => ctx.keeps(peer, r.id) && ctx.authorise(peer, r).ok)
     const party = ctx.opts.view.device(peer)?.party
     const theirs = party === undefined ? undefined : ownNotebookOf(party)
     if (theirs !== undefined && this.#keeper.ownerOf(theirs) === party && !replicas.some(r => r.id === theirs)) {

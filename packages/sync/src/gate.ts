@@ -5,7 +5,7 @@
 // visible effect (Automerge.diff). Only when every change passes is the message applied to the
 // notebook, so a rejected message changes nothing.
 //
-// Two shapes of message: change chunks (a few changes: each is decoded), and a chunk holding a whole
+// Two shapes of message: change chunks (a few changes: each is decoded, see chunks.ts), and a chunk holding a whole
 // document (to a peer that lacks most of the notebook: loaded once). In a whole document, what the
 // patient's proofs cover is the patient's at once; only the rest (usually nothing, or a clinic's
 // newest notes) is listed and judged change by change, so a first sync of 15k changes costs a load
@@ -13,6 +13,7 @@
 import * as Automerge from '@automerge/automerge'
 import { sameHeads } from '@techo/notebook'
 import { judgeChanges, validProofs, type ChangeMeta, type Judgement, type Rights } from './authorship.js'
+import { splitChunks } from './chunks.js'
 import type { Directory } from './directory.js'
 import { SyncError } from './errors.js'
 import { isDocumentChunk } from './first-contact.js'
@@ -94,14 +95,14 @@ export function receiveGated<T> (input: GateInput<T>): GateResult<T> {
 // A few changes, each decoded: judged all, and writers' changes checked on a fork of the notebook.
 function judgeChunks (input: GateInput<unknown>, chunks: Uint8Array[], isHeld: (hash: string) => boolean): { learnt: KnownProof[], writes: Map<string, Writes> } {
   const fresh = new Map<string, Decoded>()
-  for (const bytes of chunks) {
-    let change: Automerge.DecodedChange
+  for (const entry of chunks) {
+    let changes: Decoded[]
     try {
-      change = Automerge.decodeChange(bytes)
+      changes = splitChunks(entry).map(bytes => ({ ...Automerge.decodeChange(bytes), bytes }))
     } catch (err) {
       throw reject(`one of its changes cannot be read (${(err as Error).message})`, err)
     }
-    if (!isHeld(change.hash)) fresh.set(change.hash, { ...change, bytes })
+    for (const change of changes) if (!isHeld(change.hash)) fresh.set(change.hash, change)
   }
   const learnt = validProofs(input.proofs, hash => fresh.get(hash), input)
   const judged = judge(input, causalOrder([...fresh.values()]), learnt)

@@ -2,7 +2,7 @@
 // long-lived libp2p stream per (peer, notebook), authorised against the ledger
 // before any notebook byte moves, every incoming message gated before it is
 // applied, revocation enforced at the next block.
-export { SyncService } from './service.js'
+export { SyncService, type SyncLoad } from './service.js'
 export type { SyncServiceEvents } from './events.js'
 export type { SessionInfo } from './session-info.js'
 export type { RetryInfo } from './reconnect.js'

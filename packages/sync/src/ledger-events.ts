@@ -1,5 +1,6 @@
 // Following the ledger while the service runs: device approvals and
-// withdrawals update the directory and end the withdrawn device's sessions; a
+// withdrawals update the directory and end the withdrawn device's sessions (a
+// clinic relay joining or leaving places that clinic's notebooks again); a
 // grant opens a clinic's replica and its sessions; a revoke ends the clinic's
 // sessions on the patient's node and shreds the replica on the clinic's; and
 // after each block, lapsed grants and standings are enforced.
@@ -7,6 +8,7 @@ import type { GrantEvent, LedgerViewEvents, RevokeDeviceEvent, RevokeEvent } fro
 import { auditEvent } from './audit.js'
 import type { SyncContext } from './context.js'
 import type { Dialler } from './dial.js'
+import type { Rebalancer } from './rebalance.js'
 import type { ReplicaKeeper } from './replicas.js'
 import type { Session } from './session.js'
 
@@ -14,12 +16,14 @@ export class LedgerFollower {
   readonly #ctx: SyncContext
   readonly #keeper: ReplicaKeeper
   readonly #dialler: Dialler
+  readonly #rebalancer: Rebalancer
   #unlisten: Array<() => void> = []
 
-  constructor (ctx: SyncContext, keeper: ReplicaKeeper, dialler: Dialler) {
+  constructor (ctx: SyncContext, keeper: ReplicaKeeper, dialler: Dialler, rebalancer: Rebalancer) {
     this.#ctx = ctx
     this.#keeper = keeper
     this.#dialler = dialler
+    this.#rebalancer = rebalancer
   }
 
   /** Starts reacting to the view's consent events and blocks. */
@@ -30,7 +34,10 @@ export class LedgerFollower {
       view.on(event, listener as never)
       this.#unlisten.push(() => view.off(event, listener as never))
     }
-    follow('approveDevice', event => this.#ctx.directory.approve(event))
+    follow('approveDevice', event => {
+      this.#ctx.directory.approve(event)
+      if (event.role === 'relay') this.#relaysChanged(event.party)
+    })
     follow('revokeDevice', event => { void this.#deviceRevoked(event) })
     follow('grant', event => { void this.#granted(event) })
     follow('revoke', event => { void this.#revoked(event) })
@@ -46,7 +53,7 @@ export class LedgerFollower {
   async #granted (event: GrantEvent): Promise<void> {
     const ctx = this.#ctx
     const { self } = ctx.opts
-    if (event.clinic === self.party && self.role !== 'patient') this.#keeper.hold(event.notebook, event.patient)
+    if (event.clinic === self.party && self.role !== 'patient' && ctx.keeps(ctx.selfPeer, event.notebook)) this.#keeper.hold(event.notebook, event.patient)
     if (!ctx.running || this.#keeper.ownerOf(event.notebook) === undefined) return
     for (const peer of ctx.opts.node.getPeers()) this.#dialler.connected(peer)
   }
@@ -63,9 +70,18 @@ export class LedgerFollower {
     }
   }
 
+  /** A relay of `party` joined or left: this node's own clinic's notebooks are placed again. */
+  #relaysChanged (party: string): void {
+    const ctx = this.#ctx
+    if (party !== ctx.opts.self.party || ctx.directory.byPeer(ctx.selfPeer)?.role !== 'relay') return
+    void this.#rebalancer.placeAll().catch(err => ctx.fail(err as Error))
+  }
+
   async #deviceRevoked (event: RevokeDeviceEvent): Promise<void> {
     const ctx = this.#ctx
+    const wasRelay = ctx.directory.byPeer(event.device)?.role === 'relay'
     ctx.directory.revoke(event)
+    if (wasRelay) this.#relaysChanged(event.party)
     await this.#closeWhere(s => s.peer === event.device, `the approval of device ${event.device} was withdrawn`)
     // A withdrawn clinic device holds patients' data it may no longer hold; a patient's device keeps its own notebook.
     if (event.device === ctx.selfPeer && ctx.opts.self.role !== 'patient') {

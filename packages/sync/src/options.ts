@@ -36,6 +36,8 @@ export interface SyncLimits {
   maxOpenReplicas: number
   /** A clinic's replica with no session closes after this long unused (default 5 min). */
   replicaIdleMs: number
+  /** How often this node checks that it is connected to the relays holding its open notebooks (default 5 s). */
+  relayCheckMs: number
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -50,7 +52,8 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxStreams: 1024,
   writes: DEFAULT_WRITE_LIMITS,
   maxOpenReplicas: 1000,
-  replicaIdleMs: 5 * 60_000
+  replicaIdleMs: 5 * 60_000,
+  relayCheckMs: 5000
 }
 
 export interface AnchorOptions {

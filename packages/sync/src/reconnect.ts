@@ -46,7 +46,7 @@ export class Reconnects {
     const mine = retry
     retry.timer = setTimeout(() => {
       mine.timer = undefined
-      if (!ctx.running || ctx.slots.get(peer, replica.id) !== undefined) return
+      if (!ctx.running || !ctx.holds(replica) || ctx.slots.get(peer, replica.id) !== undefined) return
       this.#redial(peer, replica).catch(() => {})
     }, delay)
   }

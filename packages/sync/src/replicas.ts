@@ -22,6 +22,7 @@ export class ReplicaKeeper {
   readonly #ctx: SyncContext
   readonly #reconnects: Reconnects
   readonly #anchorers = new Map<string, Anchorer>()
+  readonly #unwatch: Array<() => void> = []
   /** Every notebook this node holds, open or not, with its owner. */
   readonly #catalog = new Map<string, string>()
   /** Open replicas by when they were last used (a Map keeps insertion order: first is least recent). */
@@ -51,7 +52,7 @@ export class ReplicaKeeper {
     return this.#catalog.get(id)
   }
 
-  /** The patient's own notebook: synced with its clinics, and anchored if the service was given a ledger. */
+  /** The patient's own notebook: synced with its clinics, and anchored (after sessions and local edits) if the service was given a ledger. */
   async addOwn (notebook: Notebook): Promise<void> {
     const { self, anchor, view, vault } = this.#ctx.opts
     if (notebook.patientId !== self.party) {
@@ -62,7 +63,7 @@ export class ReplicaKeeper {
     this.#catalog.set(id, owner)
     const replica = this.#add(id, owner, notebook, false, ProofBook.fromBytes(await vault.notebooks.loadProofs(id)))
     if (anchor !== undefined) {
-      this.#anchorers.set(id, new Anchorer({
+      const anchorer = new Anchorer({
         ledger: anchor.ledger,
         signer: this.#ctx.opts.signer,
         view,
@@ -74,15 +75,25 @@ export class ReplicaKeeper {
           this.#ctx.events.emit('anchored', { notebook: id, digest, seq })
         },
         failed: err => this.#ctx.fail(err)
-      }))
+      })
+      this.#anchorers.set(id, anchorer)
+      // Edits made here are anchored too, batched like the rest, whether or not a clinic is online; not
+      // before the chain approves this device (a patient registers with the first grant), which would fail.
+      this.#unwatch.push(notebook.onChange(change => { if (change.local && view.device(this.#ctx.selfPeer)?.active === true) anchorer.touch() }))
     }
   }
 
-  /** Clinic roles: catalog every active grant to our party (opening nothing); shred what lapsed while we were away. */
+  /**
+   * Clinic roles: catalog every active grant to our party that is placed on this device (opening
+   * nothing); shred what lapsed while we were away. A relay's stored notebooks placed elsewhere now
+   * are the Rebalancer's to hand off.
+   */
   async followGrants (): Promise<void> {
     const { view, vault, self } = this.#ctx.opts
     for (const grant of view.grantsForClinic(self.party)) {
-      if (grant.active) this.hold(grant.notebook, grant.patient)
+      if (grant.active) {
+        if (this.#ctx.keeps(this.#ctx.selfPeer, grant.notebook)) this.hold(grant.notebook, grant.patient)
+      }
       else if (await vault.notebooks.has(grant.notebook)) await this.#shredStored(grant.notebook, grant.patient, grant.revoked ? 'the patient revoked this clinic\'s grant' : 'this clinic\'s grant expired')
     }
     this.#sweeper = setInterval(() => { void this.#sweep() }, Math.max(1000, this.#ctx.limits.replicaIdleMs / 4))
@@ -178,6 +189,7 @@ export class ReplicaKeeper {
   async stop (): Promise<void> {
     const { replicas } = this.#ctx
     clearInterval(this.#sweeper)
+    for (const unwatch of this.#unwatch.splice(0)) unwatch()
     await Promise.all([...this.#anchorers.values()].map(async a => await a.stop()))
     this.#anchorers.clear()
     await Promise.all([...this.#opening.values()].map(async o => await o.catch(() => {})))
@@ -249,6 +261,9 @@ export class ReplicaKeeper {
     if (replica === undefined) return
     this.#ctx.replicas.delete(id)
     this.#used.delete(id)
+    // A closed replica is not redialled: the patient's device dials when it next has something, and
+    // a redial carrying this replica would open a session the reopened one knows nothing of.
+    this.#reconnects.cancel(id)
     await replica.idle()
     replica.close()
     log('closed idle replica %s', id)

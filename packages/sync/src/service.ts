@@ -17,7 +17,9 @@ import type { DocHolder } from './holder.js'
 import { answer } from './inbound.js'
 import { LedgerFollower } from './ledger-events.js'
 import type { SyncServiceOptions } from './options.js'
+import { Rebalancer } from './rebalance.js'
 import { Reconnects, type RetryInfo } from './reconnect.js'
+import { RelayLinks } from './relay-links.js'
 import type { Replica } from './replica.js'
 import { ReplicaKeeper } from './replicas.js'
 import { sessionInfo, type SessionInfo } from './session-info.js'
@@ -32,6 +34,8 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
   readonly #replicas: ReplicaKeeper
   readonly #sessions: SessionKeeper
   readonly #dialler: Dialler
+  readonly #links: RelayLinks
+  readonly #rebalancer: Rebalancer
   readonly #ledger: LedgerFollower
 
   constructor (options: SyncServiceOptions) {
@@ -50,7 +54,9 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     this.#replicas = new ReplicaKeeper(ctx, this.#reconnects)
     this.#sessions = new SessionKeeper(ctx, this.#replicas, this.#reconnects)
     this.#dialler = new Dialler(ctx, this.#replicas, this.#sessions, this.#reconnects)
-    this.#ledger = new LedgerFollower(ctx, this.#replicas, this.#dialler)
+    this.#links = new RelayLinks(ctx)
+    this.#rebalancer = new Rebalancer(ctx, this.#replicas, this.#dialler, this.#links)
+    this.#ledger = new LedgerFollower(ctx, this.#replicas, this.#dialler, this.#rebalancer)
   }
 
   /** True between start() and stop(). */
@@ -74,6 +80,9 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     this.#ledger.start()
     this.#sessions.start()
     this.#dialler.start()
+    // A relay hands off, at each check, the notebooks placed on other relays since it last ran.
+    this.#links.start(self.role === 'relay' ? () => { void this.#rebalancer.handOff() } : undefined)
+    if (self.role === 'relay') void this.#rebalancer.placeAll().catch(err => ctx.fail(err as Error))
     log('sync service of %s (%s) started holding %d notebook(s)', ctx.selfPeer, self.role, this.#replicas.counts.held)
   }
 
@@ -83,6 +92,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     if (!ctx.running) return
     ctx.running = false
     this.#ledger.stop()
+    this.#links.stop()
     this.#dialler.stop()
     this.#sessions.stop()
     this.#reconnects.clear()
@@ -110,6 +120,20 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     return this.#replicas.counts
   }
 
+  /** What this node carries now, for a person watching its load (`techo peers`, the clinic's page). */
+  async load (): Promise<SyncLoad> {
+    const ctx = this.#ctx
+    const { held, open } = this.#replicas.counts
+    return {
+      held,
+      open,
+      idle: [...ctx.replicas.keys()].filter(id => ctx.slots.ofNotebook(id).length === 0).length,
+      stored: (await ctx.opts.vault.notebooks.list()).length,
+      sessions: ctx.slots.sessions().length,
+      leaving: this.#rebalancer.leaving
+    }
+  }
+
   /**
    * Notebook `id` opened (from the vault, on a clinic node) and kept open while it is used, or undefined
    * if this node does not hold it; sessions for it are opened with the connected devices that may sync it.
@@ -117,6 +141,7 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
   async open (id: string): Promise<{ id: string, owner: string, populated: boolean, holder: DocHolder } | undefined> {
     const replica = await this.#replicas.acquire(id)
     if (replica === undefined) return undefined
+    this.#links.check()
     for (const peer of this.#ctx.opts.node.getPeers()) this.#dialler.connected(peer)
     return held(replica)
   }
@@ -135,6 +160,9 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     return await syncOnce(this.#ctx, this.#dialler, peer, options)
   }
 }
+
+/** A node's load: notebooks it holds (granted, and placed on it), open in memory (of which idle: no session, kept until they time out), stored in its vault, sync sessions, and notebooks waiting to move to the clinic's other relays. */
+export interface SyncLoad { held: number, open: number, idle: number, stored: number, sessions: number, leaving: number }
 
 function held (r: Replica): { id: string, owner: string, populated: boolean, holder: DocHolder } {
   return { id: r.id, owner: r.owner, populated: r.populated, holder: r.holder }

@@ -20,15 +20,15 @@ import { SyncService, type SyncLimits, type SyncServiceOptions } from '../src/in
 export * as Automerge from '@automerge/automerge'
 
 /** Limits that keep tests fast: no tie-break wait worth noticing, quick retries. */
-export const FAST: Partial<SyncLimits> = { tieBreakMs: 30, syncStateDelayMs: 50, auditIntervalMs: 200, backoff: { baseMs: 50, maxMs: 500 } }
+export const FAST: Partial<SyncLimits> = { tieBreakMs: 30, syncStateDelayMs: 50, auditIntervalMs: 200, backoff: { baseMs: 50, maxMs: 500 }, relayCheckMs: 200 }
 
 export interface World {
   chain: DevChain
   ledger: Ledger
   /** Registers a new party of this kind. */
   party: (kind: PartyKind) => Promise<MasterKey>
-  /** Approves a new device of `party` and brings up its node, vault and view (no sync service yet). */
-  device: (party: MasterKey, role: DeviceRole) => Promise<Device>
+  /** Approves a new device of `party` (with `key`, or a new one) and brings up its node, vault and view (no sync service yet). */
+  device: (party: MasterKey, role: DeviceRole, key?: DeviceKey) => Promise<Device>
   grant: (patient: MasterKey, clinic: MasterKey, scope: Scope, untilMs?: number) => Promise<number>
   revoke: (patient: MasterKey, clinic: MasterKey) => Promise<number>
   close: () => Promise<void>
@@ -70,8 +70,8 @@ export async function startWorld (): Promise<World> {
       await ledger.registerParty(master.seed, kind)
       return master
     },
-    device: async (party, role) => {
-      const device = await startDevice(world, party, role)
+    device: async (party, role, key) => {
+      const device = await startDevice(world, party, role, key)
       devices.push(device)
       return device
     },
@@ -86,8 +86,7 @@ export async function startWorld (): Promise<World> {
   return world
 }
 
-async function startDevice (world: World, party: MasterKey, role: DeviceRole): Promise<Device> {
-  const key = createDeviceKey()
+async function startDevice (world: World, party: MasterKey, role: DeviceRole, key = createDeviceKey()): Promise<Device> {
   const peerId = key.peerId
   const approved = await world.ledger.approveDevice(party.seed, key, role)
   const dir = await mkdtemp(join(tmpdir(), 'techo-sync-'))

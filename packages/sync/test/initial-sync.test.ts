@@ -4,7 +4,7 @@
 // same notebook, and the next reading follows at once.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { MasterKey } from '@techo/identity'
+import { createDeviceKey, type MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
 import { connect, copyOf, grantedScene, type Device, type World } from './fixture.js'
@@ -33,10 +33,10 @@ test.after(async () => { await world.close() })
 
 /** A new relay of the clinic whose PeerId sorts before (it opens the session) or after (the phone opens it) the phone's. */
 async function newRelay (opens: 'relay' | 'phone'): Promise<Device> {
+  // The key is chosen before the relay is approved: a clinic's approved relays decide where its notebooks live.
   for (;;) {
-    const relay = await world.device(clinic, 'relay')
-    if ((relay.peerId < phone.peerId) === (opens === 'relay')) return relay
-    await relay.stop()
+    const key = createDeviceKey()
+    if ((key.peerId < phone.peerId) === (opens === 'relay')) return await world.device(clinic, 'relay', key)
   }
 }
 

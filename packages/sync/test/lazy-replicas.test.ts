@@ -7,10 +7,10 @@ import * as assert from 'uvu/assert'
 import type { MasterKey } from '@techo/identity'
 import type { Notebook } from '@techo/notebook'
 import type { SyncService } from '../src/index.js'
-import { connect, heal, partition, startWorld, type Device, type World } from './fixture.js'
+import { FAST, connect, heal, partition, startWorld, type Device, type World } from './fixture.js'
 import { until } from '../../../test/support/until.js'
 
-const LIMITS = { replicaIdleMs: 200, maxOpenReplicas: 2 }
+const LIMITS = { ...FAST, replicaIdleMs: 200, maxOpenReplicas: 2 }
 
 let world: World
 let clinic: MasterKey
@@ -61,23 +61,25 @@ test('idle replicas close (saved), and open again from the vault for the next se
 })
 
 test('no more than the limit stay open: opening one more closes the least recently used', async () => {
+  // Restarted with a long idle limit: on a busy machine, opening three could outlast a short one.
+  await relaySync.stop()
+  relaySync = await relay.sync({ limits: { ...LIMITS, replicaIdleMs: 10 * 60_000 } })
   const ids = patients.map(p => p.notebook.id)
   for (const id of ids) assert.ok(await relaySync.open(id) !== undefined, `opened ${id}`)
   assert.is(relaySync.counts().open, LIMITS.maxOpenReplicas)
   assert.equal(relaySync.notebooks().map(n => n.id).sort(), ids.slice(1).sort(), 'the first one opened was closed')
-  await until(() => relaySync.counts().open === 0, 'every idle replica closed')
   assert.is(relaySync.counts().held, 3)
 })
 
 test('a revoke shreds a replica that is not open, without opening it', async () => {
-  const [, second] = patients as [unknown, typeof patients[number]]
-  assert.not.ok(relaySync.notebooks().some(n => n.id === second.notebook.id), 'closed before the revoke')
-  const block = await world.revoke(second.master, clinic)
+  const [first] = patients as [typeof patients[number]]
+  assert.not.ok(relaySync.notebooks().some(n => n.id === first.notebook.id), 'closed before the revoke')
+  const block = await world.revoke(first.master, clinic)
   await relay.at(block)
-  await until(async () => !(await stored(second.notebook)), 'the closed replica shredded')
-  const shred = (await relay.vault.audit.list()).find(e => e.kind === 'shred' && e.notebook === second.notebook.id)
+  await until(async () => !(await stored(first.notebook)), 'the closed replica shredded')
+  const shred = (await relay.vault.audit.list()).find(e => e.kind === 'shred' && e.notebook === first.notebook.id)
   assert.match(shred?.detail ?? '', 'the patient revoked this clinic\'s grant')
-  assert.equal(relaySync.counts(), { held: 2, open: 0 })
+  assert.equal(relaySync.counts(), { held: 2, open: 2 })
 })
 
 test.run()

@@ -47,6 +47,17 @@ test('a clinic with a read grant sees a new reading as soon as the patient write
   await until(async () => (await phone.vault.audit.list()).some(e => e.kind === 'read' && e.peer === relay.peerId && e.party === relay.party.id), 'the patient\'s read receipt')
 })
 
+test('readings written in quick succession all reach the clinic, however Automerge packs them', async () => {
+  // Late in a session Automerge may send several changes as one entry of a sync message.
+  for (let i = 0; i < 20; i++) {
+    const reading = notebook.addVital({ kind: 'pulse', value: 60 + i })
+    await until(() => replica()?.get(reading.id) !== undefined, 'each single reading at the clinic')
+  }
+  const burst = [notebook.addVital({ kind: 'pulse', value: 90 }), notebook.addVital({ kind: 'pulse', value: 91 }), notebook.addVital({ kind: 'pulse', value: 92 })]
+  await until(() => burst.every(r => replica()?.get(r.id) !== undefined), 'the burst of readings at the clinic', 3000)
+  assert.not.ok((await relay.vault.audit.list()).some(e => e.kind === 'rejected'), 'the clinic rejected nothing')
+})
+
 test('a read-only clinic that pushes a change is rejected: the notebook is unchanged and the audit log names it', async () => {
   const before = notebook.heads()
   const note = replica()?.addNote({ text: 'Patient reports dizziness.' })

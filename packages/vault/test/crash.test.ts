@@ -26,12 +26,16 @@ function killRound (): Promise<Round> {
     let out = ''
     let err = ''
     let timer: NodeJS.Timeout | undefined
-    // One round in five dies while opening and loading the vault, the rest while saving.
+    // One round in five dies while opening and loading the vault, the rest while saving: a few ms
+    // after a random number of acknowledged saves (counted, not timed, so a busy machine still
+    // sees saves and compactions interrupted).
     const kill = (): void => { child.kill('SIGKILL') }
     if (Math.random() < 0.2) timer = setTimeout(kill, Math.random() * 400)
+    const killAfter = Math.floor(Math.random() * 17)
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d
-      if (timer === undefined && out.includes('start ')) timer = setTimeout(kill, Math.random() * 200)
+      const acked = out.match(/^ack /gm)?.length ?? 0
+      if (timer === undefined && out.includes('start ') && acked >= killAfter) timer = setTimeout(kill, Math.random() * 5)
     })
     child.stderr.setEncoding('utf8').on('data', (d: string) => { err += d })
     child.on('error', reject)

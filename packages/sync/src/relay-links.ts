@@ -1,0 +1,100 @@
+// Staying connected to the relays that hold this node's open notebooks. A patient's device reaches
+// the relays its clinics placed its notebook on; a practitioner's device and a relay reach their own
+// clinic's relays for the replicas they have open. Which relays those are follows from the chain
+// (placement.ts); where they are, from the peer store or else the DHT. Once a connection stands, the
+// dialler opens the sessions. A relay that does not answer is tried again later, each time later;
+// one that goes away is replaced at once by the next check, so the other holder keeps serving.
+import type { PeerId } from '@libp2p/interface'
+import { Backoff } from '@techo/backoff'
+import { findPeer, peerIdFromString } from '@techo/net'
+import createDebug from 'debug'
+import type { SyncContext } from './context.js'
+import { placeNotebook } from './placement.js'
+
+const log = createDebug('techo:sync:relays')
+
+export class RelayLinks {
+  readonly #ctx: SyncContext
+  readonly #failures = new Map<string, { backoff: Backoff, next: number }>()
+  readonly #dialling = new Set<string>()
+  readonly #checked: Array<() => void> = []
+  #timer: NodeJS.Timeout | undefined
+  #unlisten: (() => void) | undefined
+
+  constructor (ctx: SyncContext) {
+    this.#ctx = ctx
+  }
+
+  /** Checks now, whenever a peer disconnects, and every `relayCheckMs`; `onCheck` runs with each check. */
+  start (onCheck?: () => void): void {
+    const { node } = this.#ctx.opts
+    if (onCheck !== undefined) this.#checked.push(onCheck)
+    const gone = (_event: CustomEvent<PeerId>): void => this.check()
+    node.addEventListener('peer:disconnect', gone)
+    this.#unlisten = () => node.removeEventListener('peer:disconnect', gone)
+    this.#timer = setInterval(() => this.check(), this.#ctx.limits.relayCheckMs)
+    this.#timer.unref()
+    this.check()
+  }
+
+  stop (): void {
+    clearInterval(this.#timer)
+    this.#timer = undefined
+    this.#unlisten?.()
+    this.#unlisten = undefined
+    this.#checked.length = 0
+  }
+
+  /** The relays (PeerIds) that hold a notebook open here, other than this node. */
+  wanted (): Set<string> {
+    const { replicas, directory, opts, selfPeer } = this.#ctx
+    const relays = new Set<string>()
+    for (const replica of replicas.values()) {
+      const clinics = replica.owner === opts.self.party
+        ? opts.view.grants(replica.id).filter(g => g.active).map(g => g.clinic)
+        : [opts.self.party]
+      for (const clinic of clinics) {
+        for (const relay of placeNotebook(replica.id, directory.activeRelays(clinic))) relays.add(relay)
+      }
+    }
+    relays.delete(selfPeer)
+    return relays
+  }
+
+  /** Dials every wanted relay this node is not connected to and not already waiting on. */
+  check (): void {
+    if (!this.#ctx.running) return
+    const now = Date.now()
+    for (const relay of this.wanted()) {
+      if (this.#connected(relay)) {
+        this.#failures.delete(relay)
+        continue
+      }
+      if (this.#dialling.has(relay) || (this.#failures.get(relay)?.next ?? 0) > now) continue
+      this.#dialling.add(relay)
+      this.reach(relay).catch(() => {}).finally(() => this.#dialling.delete(relay))
+    }
+    for (const onCheck of this.#checked) onCheck()
+  }
+
+  /** Connects to `relay`, found in the peer store or through the DHT; a failure delays its next try. */
+  async reach (relay: string): Promise<void> {
+    const ctx = this.#ctx
+    if (this.#connected(relay)) return
+    try {
+      const addresses = await findPeer(ctx.opts.node, relay, { timeoutMs: ctx.limits.handshakeTimeoutMs })
+      await ctx.opts.node.dial(addresses, { signal: AbortSignal.timeout(ctx.limits.handshakeTimeoutMs) })
+      this.#failures.delete(relay)
+    } catch (err) {
+      let failure = this.#failures.get(relay)
+      if (failure === undefined) this.#failures.set(relay, failure = { backoff: new Backoff(ctx.limits.backoff), next: 0 })
+      failure.next = Date.now() + failure.backoff.next()
+      log('relay %s not reached: %s', relay, (err as Error).message)
+      throw err
+    }
+  }
+
+  #connected (relay: string): boolean {
+    return this.#ctx.opts.node.getConnections(peerIdFromString(relay)).length > 0
+  }
+}
