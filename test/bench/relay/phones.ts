@@ -29,7 +29,7 @@ export async function startPhone (patient: ActivePatient, view: LedgerView, rela
   const node = await createTechoNode({ role: 'patient', privateKey: phone.raw, policy: { admits: id => view.isApprovedDevice(id) } })
   const service = new SyncService({ node, signer: phone, vault, view, self: { party: master.id, role: 'patient' }, notebooks: [notebook] })
   await service.start()
-  await dial(node, relay)
+  await retrying(async () => { await node.dial(relay.map(a => multiaddr(a))) })
   return { notebook, service, node, vault, dir }
 }
 
@@ -41,14 +41,18 @@ export async function stopPhone (phone: Phone): Promise<void> {
   await rm(phone.dir, { recursive: true, force: true })
 }
 
+/** Syncs `phone` with the relay until both hold the same notebook, trying again as `startPhone` dials. */
+export async function inStep (phone: Phone, relay: string): Promise<void> {
+  await retrying(async () => { await phone.service.syncOnce(relay) })
+}
+
 // A busy machine can take longer than libp2p allows for the handshake; the phone tries again, as a
 // phone would, for up to a minute.
-async function dial (node: TechoNode, relay: string[]): Promise<void> {
+async function retrying (attempt: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + 60_000
   for (;;) {
     try {
-      await node.dial(relay.map(a => multiaddr(a)))
-      return
+      return await attempt()
     } catch (err) {
       if (Date.now() > deadline) throw err
       await new Promise(resolve => setTimeout(resolve, 1000))

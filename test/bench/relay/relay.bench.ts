@@ -22,7 +22,7 @@ import { startDevChain } from '@techo/devchain'
 import { CONSENT_CONTRACT_NAME, LedgerView, type ViewCheckpoint } from '@techo/ledger'
 import { notebookIdFor } from '@techo/identity'
 import type { FromRelay, Memory, StartUp, ToRelay } from './messages.js'
-import { startPhone, stopPhone, type Phone } from './phones.js'
+import { inStep, startPhone, stopPhone, type Phone } from './phones.js'
 import { storedSet, type StoredSet } from './stored.js'
 
 const SIZES = (process.argv[2] ?? '100,1000,10000,50000').split(',').map(Number)
@@ -75,7 +75,7 @@ async function measure (set: StoredSet): Promise<Figures> {
       phones.push(...await Promise.all(set.active.slice(i, i + 10).map(async patient => await startPhone(patient, view as LedgerView, ready.addresses))))
     }
     // Every phone in step with the relay (its replica opened for the session) before anything is timed.
-    await Promise.all(phones.map(async phone => await phone.service.syncOnce(ready.peerId)))
+    for (let i = 0; i < phones.length; i += 10) await Promise.all(phones.slice(i, i + 10).map(async phone => await inStep(phone, ready.peerId)))
     say(`  ${phones.length} phones connected and in step with the relay in ${ms(performance.now() - starting)}`)
     const active = await ask(relay, { type: 'memory' }, 'memory')
     if (active.open < phones.length) throw new Error(`Only ${active.open} replicas are open at the relay for ${ACTIVE} active patients.`)
