@@ -22,7 +22,8 @@ const NOTEBOOK_REFRESH_MS = 15_000
 function closedWords (row: PatientRow | undefined, name: string): string {
   const gone = 'this node destroyed its copy of the notebook, so nothing of it is shown. Revoke is not erase: print or copy nothing you may not keep.'
   if (row?.state === 'expired') return `${name}'s grant to this clinic expired on ${formatWhen(new Date(row.until).toISOString())}: ${gone}`
-  return `${name} revoked this clinic's access: ${gone}`
+  if (row?.state === 'revoked') return `${name} revoked this clinic's access: ${gone}`
+  return `${name}'s grant to this clinic has ended: ${gone}`
 }
 
 async function start (api: Api, choose: (patient: string | undefined) => void): Promise<void> {
@@ -92,8 +93,9 @@ async function start (api: Api, choose: (patient: string | undefined) => void): 
       connection(true, 'Connected to this clinic node')
       notice(undefined)
     } catch (err) {
-      // A grant that ended between two refreshes of the list: the notebook read says so first.
-      if (errorCode(err) === 'ERR_ACCESS_REVOKED') close(undefined)
+      // A grant that ended between two refreshes of the list: the notebook read says so first, and
+      // the list says how it ended (revoked or expired).
+      if (errorCode(err) === 'ERR_ACCESS_REVOKED') await api.patients().then(({ patients }) => close(patients.find(p => p.patient === open?.patient)), report)
       else report(err)
     }
   }
