@@ -333,11 +333,16 @@ class TechoConsent {
     requireOwnNotebook(p.notebook, patient)
     if (!isDigest(p.digest)) fail('ERR_BAD_PAYLOAD', 'The digest must be base58 of 32 bytes.')
     if (!isCount(p.seq)) fail('ERR_BAD_PAYLOAD', 'The anchor\'s seq must be a positive integer.')
-    const last = readJson('anchor', p.notebook)
-    if (last !== null && p.seq <= last.seq) {
-      fail('ERR_STALE_SEQUENCE', 'The anchor\'s seq ' + p.seq + ' is not above the last anchored seq ' + last.seq + '.')
-    }
+    // The sequence runs per signer (the device, or the patient's master key), not per notebook:
+    // each signer's anchors stay ordered and a replayed seq is refused, while two devices of one
+    // patient never contend for the same number. The notebook's latest anchor is simply the last
+    // one to land.
     const by = p.device === undefined ? p.signer : p.device
+    const last = readCount('as_' + p.notebook, by)
+    if (p.seq <= last) {
+      fail('ERR_STALE_SEQUENCE', 'The anchor\'s seq ' + p.seq + ' is not above ' + by + '\'s last anchored seq ' + last + ' on notebook ' + p.notebook + '.')
+    }
+    write('as_' + p.notebook, by, String(p.seq))
     write('anchor', p.notebook, { digest: p.digest, seq: p.seq, by: by, at: nowMs() })
     record({ action: 'anchor', patient: patient, notebook: p.notebook, digest: p.digest, seq: p.seq, by: by, signer: p.signer }, [patient])
   }

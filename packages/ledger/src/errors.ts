@@ -14,7 +14,7 @@ export type LedgerErrorCode =
   | 'ERR_BAD_PAYLOAD' // the payload is malformed, for another action or contract, or has unknown fields
   | 'ERR_ALREADY_REGISTERED' // the party is already registered
   | 'ERR_NO_GRANT' // there is no active grant to revoke
-  | 'ERR_STALE_SEQUENCE' // an anchor's sequence is not above the last one
+  | 'ERR_STALE_SEQUENCE' // an anchor's sequence is not above its signer's last one on the notebook
   | 'ERR_BAD_PROOF' // a device approval lacks the device's own proof of possession, or it does not verify
   // Failures found by the client or the chain.
   | 'ERR_BAD_INPUT' // the caller passed a value the client will not sign

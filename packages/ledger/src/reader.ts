@@ -99,6 +99,11 @@ export class LedgerReader {
     return await this.read(KEYS.anchor, notebook, parseAnchor)
   }
 
+  /** Returns the last seq `by` (a device PeerId, or the patient's key) anchored on the notebook, 0 if none: its next anchor must carry more. */
+  async lastAnchorSeq (notebook: string, by: string): Promise<number> {
+    return await this.count(KEYS.anchorSeq(notebook), by)
+  }
+
   /** Returns the party's history, oldest first: every consent event it signed or (as a clinic) received. */
   async history (partyId: string): Promise<ConsentEvent[]> {
     const key = KEYS.history(partyId)

@@ -12,6 +12,8 @@ export const KEYS = {
   device: 'device',
   nonce: 'nonce',
   anchor: 'anchor',
+  /** The last anchored seq of each signer (field: the anchor's `by`) on a notebook. */
+  anchorSeq: (notebook: string) => `as_${notebook}`,
   grant: (notebook: string) => `g_${notebook}`,
   clinicsOfNotebook: (notebook: string) => `gl_${notebook}`,
   notebooksOfClinic: (clinic: string) => `gc_${clinic}`,

@@ -152,9 +152,11 @@ function anchor (state: ConsentState, p: Payload): { patient: string, notebook: 
   const notebook = ownNotebook(p.notebook, patient)
   if (!isKey(p.digest)) fail('ERR_BAD_PAYLOAD', 'The digest must be base58 of 32 bytes.')
   if (!isCount(p.seq)) fail('ERR_BAD_PAYLOAD', 'The anchor\'s seq must be a positive integer.')
-  const last = state.lastAnchor(notebook)
-  if (last !== undefined && p.seq <= last.seq) fail('ERR_STALE_SEQUENCE', `The anchor's seq ${p.seq} is not above the last anchored seq ${last.seq}.`)
-  return { patient, notebook, digest: p.digest, seq: p.seq, by: p.device === undefined ? p.signer : p.device as string }
+  // The sequence runs per signer, so devices of one patient never contend (contract: anchor).
+  const by = p.device === undefined ? p.signer : p.device as string
+  const last = state.lastAnchorSeq(notebook, by)
+  if (p.seq <= last) fail('ERR_STALE_SEQUENCE', `The anchor's seq ${p.seq} is not above ${by}'s last anchored seq ${last} on notebook ${notebook}.`)
+  return { patient, notebook, digest: p.digest, seq: p.seq, by }
 }
 
 function requireParty (state: ConsentState, id: string, kind: string | null): void {

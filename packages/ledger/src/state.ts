@@ -13,6 +13,12 @@ export interface ConsentSnapshot {
   devices: Record<string, DeviceRecord>
   grants: Record<string, Record<string, StoredGrant>>
   anchors: Record<string, AnchorRecord>
+  /**
+   * The last seq each signer (an anchor's `by`) anchored, by notebook. Checkpoints written before
+   * the sequence ran per signer lack it; they resume with none known, which is what a contract
+   * updated in place holds for those anchors too.
+   */
+  anchorSeqs?: Record<string, Record<string, number>>
   /** The last nonce each signing key used. */
   nonces: Record<string, number>
 }
@@ -24,6 +30,7 @@ export class ConsentState {
   private readonly grantsByNotebook = new Map<string, Map<string, StoredGrant>>()
   private readonly notebooksByClinic = new Map<string, Set<string>>()
   private readonly anchors = new Map<string, AnchorRecord>()
+  private readonly anchorSeqs = new Map<string, Map<string, number>>()
   private readonly nonces = new Map<string, number>()
 
   /** Returns the state a snapshot describes. */
@@ -35,6 +42,7 @@ export class ConsentState {
       for (const [clinic, grant] of Object.entries(grants)) state.putGrant(notebook, clinic, grant)
     }
     for (const [notebook, anchor] of Object.entries(snapshot.anchors)) state.anchors.set(notebook, anchor)
+    for (const [notebook, bySigner] of Object.entries(snapshot.anchorSeqs ?? {})) state.anchorSeqs.set(notebook, new Map(Object.entries(bySigner)))
     for (const [signer, nonce] of Object.entries(snapshot.nonces)) state.nonces.set(signer, nonce)
     return state
   }
@@ -67,9 +75,13 @@ export class ConsentState {
         if (grant !== undefined) this.putGrant(event.notebook, event.clinic, { ...grant, revoked: true, at: event.at })
         break
       }
-      case 'anchor':
+      case 'anchor': {
         this.anchors.set(event.notebook, { digest: event.digest, seq: event.seq, by: event.by, at: event.at })
+        let bySigner = this.anchorSeqs.get(event.notebook)
+        if (bySigner === undefined) this.anchorSeqs.set(event.notebook, bySigner = new Map())
+        bySigner.set(event.by, event.seq)
         break
+      }
     }
   }
 
@@ -110,6 +122,11 @@ export class ConsentState {
     return this.anchors.get(notebook)
   }
 
+  /** Returns the last seq `by` (a device PeerId, or the patient's key) anchored on the notebook (0 if none): its next anchor must carry more. */
+  lastAnchorSeq (notebook: string, by: string): number {
+    return this.anchorSeqs.get(notebook)?.get(by) ?? 0
+  }
+
   /** Returns the last nonce the signing key used (0 if none): its next payload must carry one more. */
   nonce (signer: string): number {
     return this.nonces.get(signer) ?? 0
@@ -119,11 +136,14 @@ export class ConsentState {
   snapshot (): ConsentSnapshot {
     const grants: ConsentSnapshot['grants'] = {}
     for (const [notebook, byClinic] of this.grantsByNotebook) grants[notebook] = Object.fromEntries(byClinic)
+    const anchorSeqs: NonNullable<ConsentSnapshot['anchorSeqs']> = {}
+    for (const [notebook, bySigner] of this.anchorSeqs) anchorSeqs[notebook] = Object.fromEntries(bySigner)
     return {
       parties: Object.fromEntries(this.parties),
       devices: Object.fromEntries(this.devices),
       grants,
       anchors: Object.fromEntries(this.anchors),
+      anchorSeqs,
       nonces: Object.fromEntries(this.nonces)
     }
   }

@@ -150,6 +150,8 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
   lastAnchor (notebook: string): AnchorRecord | undefined { return this.state.lastAnchor(notebook) }
   /** Returns the last nonce the signing key used (0 if none): a payload must carry the next one. */
   nonce (signer: string): number { return this.state.nonce(signer) }
+  /** Returns the last seq `by` (a device PeerId, or the patient's key) anchored on the notebook, 0 if none. */
+  lastAnchorSeq (notebook: string, by: string): number { return this.state.lastAnchorSeq(notebook, by) }
 
   // Failures back off (up to 10 s) and are reported as `error` events when someone listens;
   // with no listener they are only logged, so a flaky node cannot crash the process.

@@ -3,7 +3,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createDeviceKey, toBase58, notebookIdFor } from '@techo/identity'
-import { LedgerReader } from '../src/index.js'
+import { CONSENT_CONTRACT_NAME, LedgerReader, LedgerView } from '../src/index.js'
 import { newParty, refusal, startConsentChain } from './contract-fixture.js'
 
 const net = await startConsentChain()
@@ -72,7 +72,7 @@ test('a patient registers, grants the clinic read access, and revokes it; each s
   assert.is(again.code, 'ERR_NO_GRANT')
 })
 
-test('a patient device anchors the notebook digest; the sequence must rise and a revoked device may not anchor', async () => {
+test('a patient device anchors the notebook digest; each signer\'s sequence must rise and a revoked device may not anchor', async () => {
   const phoneKey = createDeviceKey()
   const phone = phoneKey.peerId
   await ledger.approveDevice(patient.seed, phoneKey, 'phone')
@@ -82,16 +82,47 @@ test('a patient device anchors the notebook digest; the sequence must rise and a
   assert.is(anchored.event.patient, patient.id)
   assert.equal(await ledger.lastAnchor(notebook), { digest, seq: 1, by: phone, at: anchored.event.at })
 
-  const stale = await refusal(ledger.anchor(patient.seed, { notebook, digest, seq: 1 }))
-  assert.is(stale.code, 'ERR_STALE_SEQUENCE')
-  await ledger.anchor(patient.seed, { notebook, digest, seq: 2 })
+  const replayed = await refusal(ledger.anchor(phoneKey, { notebook, digest, seq: 1 }))
+  assert.is(replayed.code, 'ERR_STALE_SEQUENCE')
+  assert.match(replayed.message, phone)
+  // The master key is a signer of its own: the phone's seq 1 does not stand in its way.
+  await ledger.anchor(patient.seed, { notebook, digest, seq: 1 })
   assert.is((await ledger.lastAnchor(notebook))?.by, patient.id)
+  assert.is(await ledger.lastAnchorSeq(notebook, patient.id), 1)
+  assert.is(await ledger.lastAnchorSeq(notebook, phone), 1)
 
   await ledger.revokeDevice(patient.seed, phone)
   assert.is((await ledger.device(phone))?.active, false)
-  const revoked = await refusal(ledger.anchor(phoneKey, { notebook, digest, seq: 3 }))
+  const revoked = await refusal(ledger.anchor(phoneKey, { notebook, digest, seq: 2 }))
   assert.is(revoked.code, 'ERR_NOT_AUTHORISED')
-  assert.is((await ledger.lastAnchor(notebook))?.seq, 2)
+  assert.equal(await ledger.lastAnchor(notebook).then(a => [a?.by, a?.seq]), [patient.id, 1])
+})
+
+test('two devices of one patient anchor the same seq one after another: both land, the second is the notebook\'s latest, and neither may reuse its own seq', async () => {
+  const [tablet, laptop] = [createDeviceKey(), createDeviceKey()]
+  for (const device of [tablet, laptop]) await ledger.approveDevice(patient.seed, device, 'phone')
+  const [first, second] = [toBase58(crypto.getRandomValues(new Uint8Array(32))), toBase58(crypto.getRandomValues(new Uint8Array(32)))]
+  await ledger.anchor(tablet, { notebook, digest: first, seq: 5 })
+  const landed = await ledger.anchor(laptop, { notebook, digest: second, seq: 5 })
+  assert.equal(await ledger.lastAnchor(notebook), { digest: second, seq: 5, by: laptop.peerId, at: landed.event.at })
+  assert.is(await ledger.lastAnchorSeq(notebook, tablet.peerId), 5)
+  assert.is(await ledger.lastAnchorSeq(notebook, laptop.peerId), 5)
+
+  for (const [device, seq] of [[tablet, 5], [laptop, 4]] as const) {
+    const stale = await refusal(ledger.anchor(device, { notebook, digest: first, seq }))
+    assert.is(stale.code, 'ERR_STALE_SEQUENCE')
+  }
+  assert.is((await ledger.lastAnchor(notebook))?.digest, second)
+  const last = await ledger.anchor(tablet, { notebook, digest: first, seq: 6 })
+  assert.equal(await ledger.lastAnchor(notebook).then(a => [a?.by, a?.seq]), [tablet.peerId, 6])
+
+  // A view replays these blocks under its own copy of the rules: it believes them and counts alike.
+  const view = new LedgerView({ url: net.chain.url, contract: CONSENT_CONTRACT_NAME, pollMs: 20 })
+  await view.start()
+  await view.waitForBlock(last.event.block)
+  assert.equal([view.lastAnchorSeq(notebook, tablet.peerId), view.lastAnchorSeq(notebook, laptop.peerId), view.lastAnchorSeq(notebook, patient.id)], [6, 5, 1])
+  assert.equal(view.lastAnchor(notebook), await ledger.lastAnchor(notebook))
+  await view.stop()
 })
 
 test('one signer\'s concurrent actions each get the next nonce and all land', async () => {
@@ -107,7 +138,8 @@ test('one signer\'s concurrent actions each get the next nonce and all land', as
 test('history reads back every event of each party, oldest first', async () => {
   const patientHistory = await ledger.history(patient.id)
   assert.equal(patientHistory.map(e => e.action), [
-    'registerParty', 'grant', 'revoke', 'approveDevice', 'anchor', 'anchor', 'revokeDevice', 'grant', 'grant', 'grant'
+    'registerParty', 'grant', 'revoke', 'approveDevice', 'anchor', 'anchor', 'revokeDevice',
+    'approveDevice', 'approveDevice', 'anchor', 'anchor', 'anchor', 'grant', 'grant', 'grant'
   ])
   assert.ok(patientHistory.every((e, i) => i === 0 || e.block >= (patientHistory[i - 1]?.block ?? 0)))
   const clinicHistory = await ledger.history(clinic.id)

@@ -105,7 +105,7 @@ async function everyStoredValue (): Promise<Stored[]> {
   const parties = [...clinics, ...patients].map(p => p.id)
   const notebooks = patients.map(p => notebookIdFor(p.id))
   const maps = ['party', 'device', 'nonce', 'anchor',
-    ...notebooks.flatMap(nb => [`g_${nb}`, `gl_${nb}`]), ...clinics.map(c => `gc_${c.id}`), ...parties.map(p => `h_${p}`)]
+    ...notebooks.flatMap(nb => [`g_${nb}`, `gl_${nb}`, `as_${nb}`]), ...clinics.map(c => `gc_${c.id}`), ...parties.map(p => `h_${p}`)]
   const out: Stored[] = []
   for (const key of ['contract', 'owner', 'since']) out.push({ where: key, name: key, value: await storage(key) })
   for (const map of maps) {

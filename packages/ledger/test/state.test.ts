@@ -55,7 +55,27 @@ test('a snapshot taken as JSON restores the same answers', () => {
   assert.equal(restored.grantsForClinic(CLINIC, T0), state.grantsForClinic(CLINIC, T0))
   assert.is(restored.isApprovedDevice(DEVICE), true)
   assert.equal(restored.lastAnchor(NOTEBOOK), { digest: 'd', seq: 7, by: DEVICE, at: anchor.at })
+  assert.is(restored.lastAnchorSeq(NOTEBOOK, DEVICE), 7)
   assert.equal(restored.party(PATIENT)?.kind, 'patient')
+})
+
+test('each signer\'s last anchored seq is kept apart; the notebook\'s latest anchor is the last applied', () => {
+  const state = session()
+  const OTHER = '12D3KooWLRPJAA5o6Z6z3ExzMNbuW6TChoATLdRBn3zsCq9B6sFX'
+  state.apply(event({ action: 'anchor', patient: PATIENT, notebook: NOTEBOOK, digest: 'a', seq: 3, by: DEVICE }, PATIENT))
+  state.apply(event({ action: 'anchor', patient: PATIENT, notebook: NOTEBOOK, digest: 'b', seq: 1, by: OTHER }, PATIENT))
+  assert.equal([state.lastAnchorSeq(NOTEBOOK, DEVICE), state.lastAnchorSeq(NOTEBOOK, OTHER), state.lastAnchorSeq(NOTEBOOK, PATIENT)], [3, 1, 0])
+  assert.equal(state.lastAnchor(NOTEBOOK)?.by, OTHER)
+})
+
+test('a snapshot written before the sequence ran per signer restores, with no signer\'s seq known', () => {
+  const state = session()
+  state.apply(event({ action: 'anchor', patient: PATIENT, notebook: NOTEBOOK, digest: 'd', seq: 7, by: DEVICE }, PATIENT))
+  const { anchorSeqs, ...old } = state.snapshot()
+  assert.ok(anchorSeqs !== undefined)
+  const restored = ConsentState.fromSnapshot(JSON.parse(JSON.stringify(old)))
+  assert.is(restored.lastAnchor(NOTEBOOK)?.seq, 7)
+  assert.is(restored.lastAnchorSeq(NOTEBOOK, DEVICE), 0)
 })
 
 test.run()

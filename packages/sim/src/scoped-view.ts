@@ -47,6 +47,7 @@ export class DeviceIndex {
       grants: notebook => view.grants(notebook),
       grantsForClinic: clinic => view.grantsForClinic(clinic),
       lastAnchor: notebook => view.lastAnchor(notebook),
+      lastAnchorSeq: (notebook, by) => view.lastAnchorSeq(notebook, by),
       checkpoint: (): ViewCheckpoint => {
         const devices: ConsentSnapshot['devices'] = {}
         for (const party of parties) for (const [peerId, device] of this.#byParty.get(party) ?? []) devices[peerId] = device

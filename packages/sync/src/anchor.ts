@@ -1,9 +1,12 @@
 // Anchoring: after sync sessions or local edits changed the patient's notebook,
 // the patient's node puts the notebook's salted digest on chain, batched: at most
-// one anchor per interval, none when the heads have not moved since the last one,
-// and the sequence always one past the highest the chain or this node has seen.
-// Two devices of one patient may pick the same sequence; the chain takes one, and
-// the other tries again at the next interval, past the sequence the chain now holds.
+// one anchor per interval, none when the heads have not moved since the last one.
+// The chain orders each signer's anchors on a notebook apart from other signers',
+// so the sequence is one past the highest this device has used, by its own memory
+// or by the chain's (which a restarted node has only from the chain); two devices
+// of one patient never contend for a number. A refusal as stale can then only
+// mean the view had not yet seen this device's last anchor: the next interval
+// tries again past it.
 import * as Automerge from '@automerge/automerge'
 import type { DeviceKey } from '@techo/identity'
 import type { AnchorInput } from '@techo/ledger'
@@ -23,7 +26,7 @@ export interface AnchorerInit {
   ledger: AnchorLedger
   /** The device key that signs (an approved device of the patient). */
   signer: DeviceKey
-  view: Pick<ConsentView, 'lastAnchor'>
+  view: Pick<ConsentView, 'lastAnchorSeq'>
   replica: Replica
   /** The notebook's salted digest now. */
   digest: () => string
@@ -73,7 +76,7 @@ export class Anchorer {
     if (heads.length === 0 || sameHeads(heads, this.#lastHeads)) return
     this.#lastAt = Date.now()
     const digest = this.#init.digest()
-    const seq = Math.max(this.#seq, view.lastAnchor(replica.id)?.seq ?? 0) + 1
+    const seq = Math.max(this.#seq, view.lastAnchorSeq(replica.id, signer.peerId)) + 1
     try {
       await ledger.anchor(signer, { notebook: replica.id, digest, seq })
     } catch (err) {

@@ -4,4 +4,4 @@
 import type { LedgerView } from '@techo/ledger'
 
 /** The part of `LedgerView` sync reads: device → party → grant lookups, anchors, and consent events. */
-export type ConsentView = Pick<LedgerView, 'device' | 'party' | 'grant' | 'grants' | 'grantsForClinic' | 'lastAnchor' | 'checkpoint' | 'on' | 'off'>
+export type ConsentView = Pick<LedgerView, 'device' | 'party' | 'grant' | 'grants' | 'grantsForClinic' | 'lastAnchor' | 'lastAnchorSeq' | 'checkpoint' | 'on' | 'off'>
