@@ -175,8 +175,9 @@ export function check (obs: Observations): CheckOutcome {
 }
 
 // Did the phone let the probe in while the consent state at its view's block allowed it? Its accept
-// is the inbound session from the probing relay for that notebook between the probe's start and end
-// (the relay's own view had the grant's end before the probe started, so it dialled no session then).
+// is a hello from the probing relay for that notebook that passed its consent check between the
+// probe's start and end (the relay's own view had the grant's end before the probe started, so it
+// sent no other hello then).
 function acceptedInStep (obs: Observations, probe: { from: number, to: number, patient: number }, started: number, ended: number): boolean {
   return obs.shards.some(shard => (shard.accepts ?? []).some(([device, peer, patient, t, height]) =>
     device === probe.to && peer === probe.from && patient === probe.patient && t >= started && t <= ended &&

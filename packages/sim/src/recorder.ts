@@ -63,8 +63,10 @@ export class Recorder {
     service.on('refused', ({ notebook, peer, reason, by }) => {
       if (by === 'us') this.refusals.push([index, this.#deviceOf(peer) ?? -1, this.#patientOf(notebook) ?? -1, Date.now(), this.#view.height, reason])
     })
-    service.on('session', ({ peer, notebook, direction }) => {
-      if (direction === 'inbound') this.accepts.push([index, this.#deviceOf(peer) ?? -1, this.#patientOf(notebook) ?? -1, Date.now(), this.#view.height])
+    // At the moment of the consent decision, so the height is the one the device decided at (a hello
+    // it let in may still meet a session already open, and be answered 'duplicate').
+    service.on('authorised', ({ peer, notebook }) => {
+      this.accepts.push([index, this.#deviceOf(peer) ?? -1, this.#patientOf(notebook) ?? -1, Date.now(), this.#view.height])
     })
     service.on('shredded', ({ notebook, reason }) => {
       seen.delete(notebook)

@@ -10,7 +10,7 @@ export type WriteRow = [number, number, number, number, string]
 export type ReceiptRow = [string, number, number, number]
 /** A sync session this shard's device refused: [device, peer device (-1 unknown), patient (-1 unknown), time, height, reason]. */
 export type RefusalRow = [number, number, number, number, number, string]
-/** A sync session a peer opened and this shard's device let in: [device, peer device (-1 unknown), patient (-1 unknown), time, height]. */
+/** A peer's hello that passed this shard's device's consent check: [device, peer device (-1 unknown), patient (-1 unknown), time, height]. */
 export type AcceptRow = [number, number, number, number, number]
 /** A probe: [index of the probe event in the plan, outcome, time it started, time it ended, detail]. */
 export type ProbeRow = [number, 'refused' | 'accepted' | 'skipped' | 'failed', number, number, string]

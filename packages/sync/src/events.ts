@@ -7,6 +7,8 @@ export interface SyncServiceEvents {
   'session-end': [SessionInfo, SessionEnd]
   /** Remote changes were applied to a notebook. */
   change: [{ notebook: string, peer: string, party: string }]
+  /** A peer's hello passed the consent check here (the session may still give way to one already open). */
+  authorised: [{ notebook: string, peer: string }]
   /** A session was refused, by us or by the peer. */
   refused: [{ notebook: string, peer: string, reason: string, by: 'us' | 'peer' }]
   /** A message was rejected by the gate. */

@@ -50,6 +50,7 @@ export async function answer (ctx: SyncContext, keeper: ReplicaKeeper, sessions:
     await refuse(channel, 'not-authorised', decision.reason)
     return
   }
+  ctx.events.emit('authorised', { notebook: replica.id, peer })
   const existing = ctx.slots.get(peer, replica.id)
   if (existing !== undefined) {
     // Both sides dialled at once: the session opened by the smaller PeerId survives, on both sides.

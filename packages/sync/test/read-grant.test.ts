@@ -17,6 +17,8 @@ let relay: Device
 let phoneSync: SyncService
 let relaySync: SyncService
 let notebook: Notebook
+/** Each hello that passed a consent check, as `answerer<-caller`. */
+const authorised: string[] = []
 
 /** The clinic relay's copy of the notebook, once it has one. */
 const replica = (): Notebook | undefined => copyOf(relaySync)
@@ -27,8 +29,12 @@ test.before(async () => {
   relaySync = await relay.sync()
   notebook = phoneSync.notebooks()[0]?.holder as Notebook
   notebook.addVital({ kind: 'bp', systolic: 128, diastolic: 82 })
+  phoneSync.on('authorised', ({ peer }) => { authorised.push(`phone<-${peer === relay.peerId ? 'relay' : peer}`) })
+  relaySync.on('authorised', ({ peer }) => { authorised.push(`relay<-${peer === phone.peerId ? 'phone' : peer}`) })
   await connect(phone, relay)
   await until(() => replica() !== undefined, 'the relay\'s first sync')
+  // Whichever side answered the session's hello reported that it passed the consent check.
+  assert.ok(authorised.includes('phone<-relay') || authorised.includes('relay<-phone'), authorised.join())
 })
 
 test.after(async () => { await world.close() })
@@ -85,6 +91,7 @@ test('a device of a clinic with no grant is refused, and not one notebook byte c
   // Every byte received is the refusal frame itself: zero bytes of sync messages or notebook content.
   assert.is(outcome.received.length, framed(frames[0] as never).length)
   await until(async () => (await phone.vault.audit.list()).some(e => e.kind === 'refused' && e.peer === stranger.peerId), 'the refusal in the audit log')
+  assert.not.ok(authorised.includes(`phone<-${stranger.peerId}`), 'the refused hello was reported as authorised')
 
   // The stranger's own sync service reaches the same verdict before dialling: nothing to sync.
   const strangerSync = await stranger.sync()
