@@ -8,7 +8,7 @@
 // publishes only what a patient's phone needs (sponsor-policy.ts), within budgets (sponsor-budget.ts),
 // and nothing while this node does not follow the chain to judge by.
 import { HttpError } from '@techo/http-server'
-import { Ledger, LedgerReader, chainUrls, type LedgerView } from '@techo/ledger'
+import { Ledger, chainUrls, type LedgerView } from '@techo/ledger'
 import type { ChainConfig } from '../cli/chain-settings.js'
 import { objectBody, type ApiRoute } from './routes.js'
 import { SponsorBudget } from './sponsor-budget.js'
@@ -37,7 +37,6 @@ export type PhoneNodeAnswer = PhoneNode & { contract: string, chainId: number }
 /** The routes under /phone/api/: the node's description, the chain's read calls, and the sponsor. */
 export function phoneRoutes (chain: ChainConfig, node: () => PhoneNode, view: () => LedgerView | undefined): ApiRoute[] {
   const ledger = new Ledger(chain)
-  const reader = new LedgerReader(chain)
   const budget = new SponsorBudget()
   // A quorum of nodes is the phone's to ask for; through this node it reads the first one.
   const [upstream] = chainUrls(chain.url)
@@ -66,7 +65,7 @@ export function phoneRoutes (chain: ChainConfig, node: () => PhoneNode, view: ()
       handle: async ({ body }) => {
         const following = view()
         if (following === undefined) throw new HttpError(503, 'ERR_CHAIN_UNREACHABLE', 'This node does not follow the consent chain yet, so it cannot judge what it would sponsor; try again shortly.')
-        const { action, signed, patient } = sponsorable(objectBody<Record<string, unknown>>(body), { contract: await reader.contractId(), clinic: node().party, view: following })
+        const { action, signed, patient } = sponsorable(objectBody<Record<string, unknown>>(body), { clinic: node().party, view: following })
         // Waiting for this node's view counts as in flight too: each such request holds a connection.
         const r = await budget.spend({ patient, registers: action === 'registerParty' }, async () => {
           const published = await ledger.submit(action, signed)

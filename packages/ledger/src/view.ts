@@ -11,11 +11,13 @@ import createDebug from 'debug'
 import { readBlockConsent, verifyBlockConsent, type ConsentContract } from './block-consent.js'
 import { LedgerError } from './errors.js'
 import type {
-  AnchorEvent, ApproveDeviceEvent, GrantEvent, RegisterPartyEvent, RevokeDeviceEvent, RevokeEvent
+  AnchorEvent, ApproveDeviceEvent, ConsentEvent, GrantEvent, RegisterPartyEvent, RevokeDeviceEvent, RevokeEvent
 } from './events.js'
 import { ChainNodes } from './nodes.js'
 import { LedgerReader, type ContractLocation } from './reader.js'
+import type { ConsentAction } from './payload.js'
 import type { AnchorRecord, DeviceRecord, GrantRecord, PartyRecord } from './records.js'
+import { judgeCall } from './rules.js'
 import { ConsentState, type ConsentSnapshot } from './state.js'
 
 const log = createDebug('techo:ledger:view')
@@ -132,6 +134,17 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
   checkpoint (): ViewCheckpoint {
     if (this.contractId === undefined) throw new LedgerError('ERR_BAD_INPUT', 'The view has not started, so it has no checkpoint.')
     return { version: VIEW_CHECKPOINT_VERSION, contractId: this.contractId, block: this.applied, state: this.state.snapshot() }
+  }
+
+  /**
+   * Returns the event the contract would emit if the signed call ran in the next block, at
+   * `timeMs`, on the state this view holds; throws the contract's refusal (a LedgerError)
+   * otherwise. A dry run: nothing changes. A sponsor uses it to pay only for calls that will land.
+   */
+  judge (action: ConsentAction, signed: { payload: string, signature: string }, timeMs = Date.now()): ConsentEvent {
+    if (this.contractId === undefined) throw new LedgerError('ERR_BAD_INPUT', 'The view has not started, so it cannot judge a call.')
+    const data = JSON.stringify([signed.payload, signed.signature])
+    return judgeCall(this.state, action, data, { contract: this.contractId, timeMs, block: this.applied + 1, tx: '' })
   }
 
   /** Returns a party's registration, or undefined. */

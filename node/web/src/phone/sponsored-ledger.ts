@@ -12,6 +12,9 @@ import type { Unlocked } from './identity.js'
 /** How long a signed payload stays valid: long enough for the sponsor's transaction to land. */
 const PAYLOAD_TTL_MS = 10 * 60_000
 
+/** How often a payload is offered to a sponsor whose view of the chain is behind (about 14 s in all). */
+const SPONSOR_ATTEMPTS = 8
+
 /** What the sponsor answered: the transaction that carried the payload and the event it left. */
 export interface Published { tx: string, event: ConsentEvent }
 
@@ -70,10 +73,16 @@ export class SponsoredLedger {
       const [contract, nonce] = await Promise.all([this.#reader.contractId(), this.#reader.nextNonce(signer)])
       const payload = buildPayload(action, fields, { contract, signer, nonce, expires: Date.now() + PAYLOAD_TTL_MS })
       const signed = signConsentPayload(seed, payload)
-      const res = await fetch(this.#sponsorUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, ...signed }) })
-      const body = await res.json() as Published & { error?: { message: string } }
-      if (!res.ok) throw new Error(`The sponsor did not publish the ${action}: ${body.error?.message ?? res.statusText}`)
-      return body
+      const request = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, ...signed }) }
+      // 503: the node's view of the chain is behind the block this page read its nonce from (or it
+      // does not follow the chain yet); the same signed payload is good until it expires.
+      for (let attempt = 1; ; attempt++) {
+        const res = await fetch(this.#sponsorUrl, request)
+        const body = await res.json() as Published & { error?: { message: string } }
+        if (res.ok) return body
+        if (res.status !== 503 || attempt === SPONSOR_ATTEMPTS) throw new Error(`The sponsor did not publish the ${action}: ${body.error?.message ?? res.statusText}`)
+        await new Promise(resolve => setTimeout(resolve, attempt * 500))
+      }
     })
     this.#queue = run.catch(() => {})
     return await run
