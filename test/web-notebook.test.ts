@@ -173,7 +173,7 @@ test('the page fetched nothing from anywhere but the daemon, and logged no error
   assert.equal(problems, [])
 })
 
-test('an imported hospital record shows its immunizations, visits and prescriptions, and the patient summary downloads as a valid IPS', async () => {
+test('an imported hospital record shows its immunizations, visits and prescriptions; the patient summary downloads as a valid IPS, the whole notebook as a FHIR Bundle', async () => {
   const bundle = readFileSync(new URL('../fixtures/fhir/synthea-patient-a.json', import.meta.url), 'utf8')
   const res = await fetch(`${daemon.info.url}/api/fhir`, { method: 'POST', headers: { authorization: `Bearer ${daemon.info.token}`, 'content-type': 'application/json' }, body: bundle })
   const lines = (await res.text()).trim().split('\n').map(line => JSON.parse(line) as { result?: { added: Record<string, number> } })
@@ -189,7 +189,17 @@ test('an imported hospital record shows its immunizations, visits and prescripti
   assert.equal(validator.validate(ips, true), [])
   assert.is(ips.type, 'document')
   assert.ok(ips.entry[0]?.resource.section?.some(s => s.title === 'Immunizations'))
-  await page.locator('#ips-result', { hasText: 'Saved patient-summary-' }).waitFor()
+  await page.locator('#download-result', { hasText: 'Saved patient-summary-' }).waitFor()
+  const [whole] = await Promise.all([page.waitForEvent('download'), page.click('#fhir-download')])
+  assert.match(whole.suggestedFilename(), /^health-notebook-\d{4}-\d{2}-\d{2}\.json$/)
+  const notebook = JSON.parse(readFileSync(await whole.path(), 'utf8')) as { type: string, entry: Array<{ resource: { resourceType: string, code?: { coding?: Array<{ code: string }> } } }> }
+  assert.equal(validator.validate(notebook, true), [])
+  assert.is(notebook.type, 'collection')
+  const kinds = new Set(notebook.entry.map(e => e.resource.resourceType))
+  for (const kind of ['Patient', 'Observation', 'Immunization', 'AllergyIntolerance']) assert.ok(kinds.has(kind), `the bundle holds a ${kind}`)
+  const bp = notebook.entry.filter(e => e.resource.code?.coding?.some(c => c.code === '85354-9'))
+  assert.is(bp.length, await bpCount(), 'every blood pressure reading')
+  await page.locator('#download-result', { hasText: 'Saved health-notebook-' }).waitFor()
   assert.equal(problems, [], 'no script errors or policy violations from the download')
 })
 

@@ -5,9 +5,10 @@
 // straight from IndexedDB: nothing of the notebook is there in the clear. A second browser profile
 // restores the patient from the phrase and gets the notebook back from the clinic; the phone
 // withdraws the grant; with the clinic's node gone, the installed app still opens the notebook
-// from the phone alone.
+// from the phone alone, and exports it as FHIR and as a patient summary.
 import { startDevChain, type DevChain } from '@techo/devchain'
 import { deployConsentContract } from '@techo/ledger'
+import { readFileSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -63,6 +64,12 @@ async function patientId (p: Page): Promise<string> {
   const dd = p.locator('#status dt:text-is("Patient ID") + dd')
   await dd.waitFor({ timeout: 2 * EVENT_DEADLINE_MS })
   return (await dd.textContent()) ?? ''
+}
+
+/** Clicks a download button of the first phone's page and returns the file it saved, parsed. */
+async function downloaded (button: string): Promise<unknown> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)])
+  return JSON.parse(readFileSync(await download.path(), 'utf8'))
 }
 
 test('techo serve offers the app; it loads gzipped, under 1.6 MB on the wire', async () => {
@@ -172,6 +179,14 @@ test('installed, the app opens the notebook with the clinic\'s node gone and the
     console.log(`  4x CPU throttling, offline: app ready in ${shown - reloaded} ms, first chart ${Date.now() - shown} ms after unlock`)
     await page.locator('#connection', { hasText: 'Offline' }).waitFor()
     await page.locator('#entries tbody', { hasText: '131/84' }).waitFor()
+    // Both exports come from the phone's own notebook: no node needed.
+    const ips = await downloaded('#ips-download') as { type: string, entry: Array<{ resource: { resourceType: string } }> }
+    assert.is(ips.type, 'document')
+    assert.is(ips.entry[0]?.resource.resourceType, 'Composition')
+    const whole = await downloaded('#fhir-download') as { resourceType: string, type: string, entry: Array<{ resource: { resourceType: string, component?: Array<{ valueQuantity?: { value: number } }> } }> }
+    assert.is(whole.resourceType, 'Bundle')
+    assert.is(whole.type, 'collection')
+    assert.ok(whole.entry.some(e => e.resource.resourceType === 'Observation' && e.resource.component?.map(c => c.valueQuantity?.value).join('/') === '131/84'), 'the reading added on the phone')
   } finally {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
     await page.context().setOffline(false)

@@ -15,7 +15,7 @@ import { clinicName, short } from './format.js'
 import { refreshAudit, refreshStatus } from './node-panels.js'
 import { connection, notice } from './page-state.js'
 import { ReadingForm } from './reading-form.js'
-import { summaryDownload } from './summary-download.js'
+import { notebookDownloads } from './downloads.js'
 
 const REFRESH_MS = 5_000
 
@@ -57,7 +57,7 @@ export async function runNotebook (api: NotebookApi & Partial<Pick<Api, 'consent
   new ReadingForm(api, kinds, onAdded, host.report)
   const consent = api.consent === undefined ? undefined : new ConsentPanel({ status: api.status, grants: api.grants, consent: api.consent }, refresh, host.report)
   byId('forms').replaceChildren(...PATIENT_FORMS.map(spec => new EntryForm(spec, () => api, onAdded, host.report).element))
-  summaryDownload(api, host.report)
+  notebookDownloads(api, host.report)
   // Before the first refresh, so a change that lands while it runs is not missed.
   host.changes?.(() => { void refresh() })
   await refresh()
