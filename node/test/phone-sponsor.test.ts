@@ -1,8 +1,9 @@
 // The phone sponsor of a serving clinic, which anyone may call without a token and whose
 // transactions the clinic pays for: a patient's phone registers, approves itself, grants the clinic,
-// anchors and revokes through it; anything else (a clinic's registration, a grant to another clinic,
-// a device revocation, a replay, a forged or foreign payload) is refused with a clear error before
-// anything is published; and the budgets turn away a flood.
+// anchors, revokes and removes a lost phone through it; anything else (a clinic's registration, a
+// grant to another clinic, removing another party's device or a device that is not a phone, a
+// replay, a forged or foreign payload) is refused with a clear error before anything is published;
+// and the budgets turn away a flood.
 import { startDevChain, type DevChain } from '@techo/devchain'
 import { createDeviceKey, generateRecoveryPhrase, masterKeyFromPhrase, masterKeyFromSeed, notebookIdFor, toBase58, type MasterKey } from '@techo/identity'
 import {
@@ -12,6 +13,7 @@ import {
 import { randomBytes } from 'node:crypto'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { until } from '../../test/support/until.js'
 import type { ChainConfig } from '../src/cli/chain-settings.js'
 import { PHONE_API, phoneRoutes } from '../src/daemon/phone-routes.js'
 import type { ApiRoute } from '../src/daemon/routes.js'
@@ -23,6 +25,7 @@ let reader: LedgerReader
 let view: LedgerView
 let sponsor: ApiRoute
 let clinic: string
+let clinicKey: MasterKey
 let other: string
 const patient = masterKeyFromPhrase(generateRecoveryPhrase())
 
@@ -34,7 +37,7 @@ test.before(async () => {
   const ledger = new Ledger(config)
   const [a, b] = [masterKeyFromPhrase(generateRecoveryPhrase()), masterKeyFromPhrase(generateRecoveryPhrase())]
   await Promise.all([ledger.registerParty(a.seed, 'clinic'), ledger.registerParty(b.seed, 'clinic')])
-  ;[clinic, other] = [a.id, b.id]
+  ;[clinic, other, clinicKey] = [a.id, b.id, a]
   reader = new LedgerReader(config)
   view = new LedgerView({ url: chain.url, contract: CONSENT_CONTRACT_NAME, pollMs: 20 })
   await view.start()
@@ -71,7 +74,7 @@ async function refused (body: Record<string, unknown>, status: number, code: str
   assert.match(err.message, why)
 }
 
-test('a patient\'s phone registers, approves itself, grants this clinic, anchors and revokes through the sponsor', async () => {
+test('a patient\'s phone registers, approves itself, grants this clinic, anchors, revokes and removes a lost phone through the sponsor', async () => {
   await ask(await signed(patient, 'registerParty', { kind: 'patient' }))
   assert.is((await reader.party(patient.id))?.kind, 'patient')
   const device = createDeviceKey()
@@ -86,15 +89,26 @@ test('a patient\'s phone registers, approves itself, grants this clinic, anchors
   assert.is((await reader.lastAnchor(notebook))?.seq, 1)
   await ask(await signed(patient, 'revoke', { notebook, clinic }))
   assert.is((await reader.grant(notebook, clinic))?.revoked, true)
+  // The phone is lost: the patient, restored on another, removes it.
+  await ask(await signed(patient, 'revokeDevice', { party: patient.id, device: device.peerId }))
+  assert.is((await reader.device(device.peerId))?.active, false)
 })
 
 test('what a patient\'s phone does not send is refused before anything is published', async () => {
   const stranger = masterKeyFromPhrase(generateRecoveryPhrase())
   const notebook = notebookIdFor(patient.id)
+  // Devices that are not a patient's phone, approved with the chain account, not the sponsor.
+  const ledger = new Ledger(config)
+  const [patientRelay, clinicDevice] = [createDeviceKey(), createDeviceKey()]
+  await ledger.approveDevice(patient.seed, patientRelay, 'relay')
+  await ledger.approveDevice(clinicKey.seed, clinicDevice, 'practitioner')
+  await until(() => view.device(patientRelay.peerId) !== undefined && view.device(clinicDevice.peerId) !== undefined, 'the sponsor\'s view to have both devices')
   const nonce = await reader.nextNonce(patient.id)
   await refused(await signed(stranger, 'registerParty', { kind: 'clinic' }), 403, 'ERR_NOT_SPONSORED', /registering a clinic/)
   await refused(await signed(patient, 'grant', { notebook, clinic: other, scope: 'read', until: Date.now() + 86_400_000 }), 403, 'ERR_NOT_SPONSORED', /grants to itself only/)
-  await refused(await signed(patient, 'revokeDevice', { party: patient.id, device: createDeviceKey().peerId }), 403, 'ERR_NOT_SPONSORED', /revokeDevice/)
+  await refused(await signed(patient, 'revokeDevice', { party: patient.id, device: clinicDevice.peerId }), 403, 'ERR_NOT_SPONSORED', /\(ERR_NOT_AUTHORISED\): Device \S+ is not a device of party/)
+  await refused(await signed(patient, 'revokeDevice', { party: patient.id, device: patientRelay.peerId }), 403, 'ERR_NOT_SPONSORED', /removing a relay; only a patient's own phone/)
+  await refused(await signed(clinicKey, 'revokeDevice', { party: clinic, device: clinicDevice.peerId }), 403, 'ERR_NOT_SPONSORED', /registered as a clinic, not a patient/)
   await refused(await signed(stranger, 'grant', { notebook: notebookIdFor(stranger.id), clinic, scope: 'read', until: Date.now() + 86_400_000 }), 403, 'ERR_NOT_SPONSORED', /would refuse it \(ERR_NOT_REGISTERED\): \S+ is not registered/)
   await refused(await signed(patient, 'revoke', { notebook, clinic }), 403, 'ERR_NOT_SPONSORED', /\(ERR_NO_GRANT\): Clinic \S+ holds no active grant/)
   await refused(await signed(patient, 'registerParty', { kind: 'patient' }), 403, 'ERR_NOT_SPONSORED', /\(ERR_ALREADY_REGISTERED\): Party \S+ is already registered/)

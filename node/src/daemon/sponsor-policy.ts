@@ -4,14 +4,12 @@
 // before anything is sent, the call is run dry under the contract's own rules on this node's view
 // (`LedgerView.judge`: signature, contract, fields, expiry, nonce, device proof, who may do what),
 // and of the calls that would land only what a patient's phone needs passes: registering as a
-// patient, approving its own phone, granting this clinic, revoking a grant, and anchoring its own
+// patient, approving its own phone, removing one of its own phones (a lost one, from the phone
+// restored by the recovery phrase), granting this clinic, revoking a grant, and anchoring its own
 // notebook.
 import { HttpError } from '@techo/http-server'
 import type { SignedPayload } from '@techo/identity'
 import { CONSENT_ACTIONS, LedgerError, MAX_PAYLOAD_CHARS, type ConsentAction, type ConsentEvent, type LedgerView } from '@techo/ledger'
-
-/** The actions a phone asks a clinic to sponsor; revoking a device is done from a computer, through its own daemon. */
-const SPONSORED: ReadonlySet<ConsentAction> = new Set(['registerParty', 'approveDevice', 'grant', 'revoke', 'anchor'])
 
 /** Where the sponsor judges: this clinic's party, and the node's view of the chain. */
 export interface SponsorContext {
@@ -43,7 +41,6 @@ export function sponsorable (body: Record<string, unknown>, ctx: SponsorContext)
     bad('"payload", "signature" and "signer" must be strings (a signed consent payload).')
   }
   if (payload.length > MAX_PAYLOAD_CHARS) bad(`"payload" is ${payload.length} characters; the contract takes at most ${MAX_PAYLOAD_CHARS}.`)
-  if (!SPONSORED.has(known)) refuse(`a phone's ${known}; only registering as a patient, approving its own phone, granting this clinic, revoking a grant and anchoring its own notebook are sponsored.`)
   const signed = { payload, signature, signer }
   const event = judged(ctx.view, known, signed)
   if (event.signer !== signer) bad('"signer" is not the payload\'s signer.')
@@ -78,6 +75,13 @@ function patientOf (event: ConsentEvent, ctx: SponsorContext): string {
       if (event.role !== 'phone') refuse(`approving a ${event.role}; only a patient's own phone is approved here.`)
       if (ctx.view.party(event.party)?.kind !== 'patient') refuse(`${event.party} is registered as a clinic, not a patient.`)
       return event.party
+    case 'revokeDevice': {
+      // The contract lets only the party's master key revoke, and only its own device.
+      if (ctx.view.party(event.party)?.kind !== 'patient') refuse(`${event.party} is registered as a clinic, not a patient; a clinic removes its devices with its own account.`)
+      const role = ctx.view.device(event.device)?.role
+      if (role !== 'phone') refuse(`removing a ${role ?? 'device'}; only a patient's own phone is removed here.`)
+      return event.party
+    }
     case 'grant':
       if (event.clinic !== ctx.clinic) refuse(`a grant to clinic ${event.clinic}; this clinic sponsors grants to itself only.`)
       return event.patient
@@ -85,7 +89,5 @@ function patientOf (event: ConsentEvent, ctx: SponsorContext): string {
     case 'anchor':
       // The contract lets only a patient (or its approved device, for an anchor) on its own notebook.
       return event.patient
-    default:
-      return refuse(`a phone's ${event.action}.`)
   }
 }

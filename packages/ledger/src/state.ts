@@ -95,6 +95,11 @@ export class ConsentState {
     return this.devices.get(peerId)
   }
 
+  /** Returns every device the party ever had approved, revoked ones too, in the order first approved. A scan: asked when a page lists a patient's devices, not per connection. */
+  devicesOf (party: string): Array<DeviceRecord & { device: string }> {
+    return [...this.devices].filter(([, d]) => d.party === party).map(([device, d]) => ({ device, ...d }))
+  }
+
   /** Returns true only while the PeerId is an approved, unrevoked device of a registered party. */
   isApprovedDevice (peerId: string): boolean {
     const device = this.devices.get(peerId)

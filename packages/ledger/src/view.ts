@@ -151,6 +151,8 @@ export class LedgerView extends EventEmitter<LedgerViewEvents> {
   party (id: string): PartyRecord | undefined { return this.state.party(id) }
   /** Returns a device's approval, or undefined if it was never approved. */
   device (peerId: string): DeviceRecord | undefined { return this.state.device(peerId) }
+  /** Returns every device the party ever had approved, revoked ones too, in the order first approved. */
+  devicesOf (party: string): Array<DeviceRecord & { device: string }> { return this.state.devicesOf(party) }
   /** Returns true only while the PeerId is an approved, unrevoked device of a registered party. */
   isApprovedDevice (peerId: string): boolean { return this.state.isApprovedDevice(peerId) }
   /** Returns the grant of a notebook to a clinic (its `active` judged now), or undefined. */

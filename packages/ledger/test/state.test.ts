@@ -44,6 +44,8 @@ test('revocations end a grant and a device approval; the records stay readable',
   assert.is(state.grantsForClinic(CLINIC, T0)[0]?.notebook, NOTEBOOK)
   assert.not.ok(state.isApprovedDevice(DEVICE))
   assert.is(state.device(DEVICE)?.party, CLINIC)
+  assert.equal(state.devicesOf(CLINIC).map(d => [d.device, d.role, d.active]), [[DEVICE, 'practitioner', false]])
+  assert.equal(state.devicesOf(PATIENT), [])
 })
 
 test('a snapshot taken as JSON restores the same answers', () => {
