@@ -3,11 +3,12 @@
 // recovery phrase shown once), joins the chain through the relay's sponsor, grants the clinic, and
 // a reading added on the phone reaches the clinic's replica over WebSockets. The vault is then read
 // straight from IndexedDB: nothing of the notebook is there in the clear. A second browser profile
-// restores the patient from the phrase and gets the notebook back from the clinic; the phone
-// withdraws the grant; with the clinic's node gone, the installed app still opens the notebook
+// restores the patient from the phrase, gets the notebook back from the clinic and removes the first
+// (lost) phone, which the chain then refuses; the first phone withdraws the grant (its master key
+// still signs consent); with the clinic's node gone, the installed app still opens the notebook
 // from the phone alone, and exports it as FHIR and as a patient summary.
 import { startDevChain, type DevChain } from '@techo/devchain'
-import { deployConsentContract } from '@techo/ledger'
+import { CONSENT_CONTRACT_NAME, LedgerReader, deployConsentContract } from '@techo/ledger'
 import { readFileSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { test } from 'uvu'
@@ -146,7 +147,17 @@ test('on a second browser profile the recovery phrase restores the patient, and 
     const started = Date.now()
     await second.locator('#entries tbody', { hasText: '131/84' }).waitFor()
     console.log(`  the restored profile had the notebook back ${Date.now() - started} ms after its node started`)
-    assert.not.equal(await second.locator('#peer-id').textContent(), await page.locator('#peer-id').textContent(), 'a new device of the patient')
+    const lost = await page.locator('#peer-id').textContent() ?? ''
+    assert.not.equal(await second.locator('#peer-id').textContent(), lost, 'a new device of the patient')
+    // The first phone is the lost one: the restored phone removes it, after a confirmation.
+    const row = second.locator(`#devices li[data-device="${lost}"]`)
+    await row.locator('.remove-device').click()
+    await row.locator('.confirm-remove').click()
+    await second.locator('#devices-result', { hasText: 'Removed phone' }).waitFor({ timeout: EVENT_DEADLINE_MS })
+    assert.is((await new LedgerReader({ url: chain.url, contract: CONSENT_CONTRACT_NAME }).device(lost))?.active, false, 'the chain says the lost phone is revoked')
+    await row.locator('.state', { hasText: 'removed' }).waitFor()
+    assert.is(await row.locator('.remove-device').count(), 0, 'a removed phone has nothing left to remove')
+    await page.locator('#devices-result', { hasText: 'This phone was removed' }).waitFor({ timeout: EVENT_DEADLINE_MS })
   } finally {
     await context.close()
   }

@@ -9,13 +9,15 @@ import type { PhoneNodeAnswer } from '../../../src/daemon/phone-routes.js'
 import { runNotebook } from '../notebook-page.js'
 import { connection, notice } from '../page-state.js'
 import { clinicCard } from './clinic-card.js'
+import { devicesCard } from './devices-card.js'
 import { startPhoneNode } from './phone-node.js'
 import { phoneApi } from './phone-api.js'
-import { SponsoredLedger } from './sponsored-ledger.js'
+import { RemovedPhoneError, SponsoredLedger } from './sponsored-ledger.js'
 import { welcome } from './welcome.js'
 
 const CONNECTED = 'This phone is a Techo node'
 const OFFLINE = 'Offline: this device only'
+const REMOVED = 'Removed from your phones: this device only'
 /** Where the last answer of the serving node is kept, so the notebook also opens offline. */
 const NODE_KEY = 'techo-node'
 
@@ -38,17 +40,24 @@ async function boot (): Promise<void> {
   const chainUrl = here('api/chain')
   const reader = new LedgerReader({ url: chainUrl, contract: relay.contract })
   const ledger = new SponsoredLedger(reader, here('api/sponsor'), relay.chainId)
+  let offline = OFFLINE
   const services = await ledger.enrol(me).then(async () => await startPhoneNode({ me, relay, chainUrl, ledger }), (err: unknown) => {
-    report(new Error(`Working offline: ${err instanceof Error ? err.message : String(err)} What you add is kept on this device and syncs when the page is next opened online.`))
+    if (err instanceof RemovedPhoneError) {
+      offline = REMOVED
+      report(err)
+    } else {
+      report(new Error(`Working offline: ${err instanceof Error ? err.message : String(err)} What you add is kept on this device and syncs when the page is next opened online.`))
+    }
     return undefined
   })
   document.body.classList.remove('locked')
   const page = await runNotebook(phoneApi(me, services, reader), {
-    connected: services === undefined ? OFFLINE : CONNECTED,
+    connected: services === undefined ? offline : CONNECTED,
     report,
     // What a clinic adds (or a restored phone gets back) shows as it arrives.
     ...(services === undefined ? {} : { changes: listener => { services.sync().on('change', listener) } })
   })
+  if (services !== undefined) devicesCard(me, ledger, services.view())
   if (services !== undefined && (relay.role === 'relay' || relay.role === 'clinic')) {
     const grant = await reader.grant(me.notebook.id, relay.party)
     clinicCard(me, ledger, relay.party, grant?.active === true, page.refresh)

@@ -32,12 +32,18 @@ export class SponsoredLedger {
     this.#chainId = chainId
   }
 
-  /** Registers the patient and approves this device (each only if the chain does not have it yet); returns what was published. */
+  /**
+   * Registers the patient and approves this device (each only if the chain does not have it yet);
+   * returns what was published. A phone the patient removed (a lost one) is not approved again:
+   * that was the patient's decision, taken on another phone.
+   */
   async enrol (me: Unlocked): Promise<Published[]> {
     const seed = masterSeed(me)
     const done: Published[] = []
     if (await this.#reader.party(me.self.party) === undefined) done.push(await this.#act(seed, 'registerParty', { kind: 'patient' }))
-    if ((await this.#reader.device(me.self.peerId))?.active !== true) {
+    const device = await this.#reader.device(me.self.peerId)
+    if (device?.active === false) throw new RemovedPhoneError(device.at)
+    if (device === undefined) {
       const binding = await this.#reader.deviceBinding(me.self.party, this.#chainId)
       const proof = proveDevice(deviceKeyFromBytes(me.keystore.device), binding)
       done.push(await this.#act(seed, 'approveDevice', { party: binding.party, device: proof.device, role: 'phone', chain: binding.chain, proof: proof.proof }))
@@ -59,6 +65,12 @@ export class SponsoredLedger {
     const published = await this.#act(masterSeed(me), 'revoke', { clinic, notebook: me.notebook.id })
     me.notebook.recordConsent({ clinic, scope: current.scope, expires: new Date(current.until).toISOString(), status: 'revoked', tx: published.tx })
     return published
+  }
+
+  /** Withdraws the approval of `device`, another of the patient's phones (a lost one): from the next block its peers refuse it. */
+  async removeDevice (me: Unlocked, device: string): Promise<Published> {
+    if (device === me.self.peerId) throw new Error('This is the phone you are using: remove it from another of your phones.')
+    return await this.#act(masterSeed(me), 'revokeDevice', { party: me.self.party, device })
   }
 
   /** Anchors the notebook's digest, signed by this device (the sync service calls it after sessions that changed the notebook). */
@@ -86,6 +98,13 @@ export class SponsoredLedger {
     })
     this.#queue = run.catch(() => {})
     return await run
+  }
+}
+
+/** This phone was removed from the patient's phones on the consent chain at `at` (ms): it syncs nothing. */
+export class RemovedPhoneError extends Error {
+  constructor (at: number) {
+    super(`This phone was removed from your phones on ${new Date(at).toLocaleDateString()}, so it no longer syncs. Your notebook stays readable here; to sync from this phone again, clear this site's data in the browser's settings and restore from your recovery phrase.`)
   }
 }
 
