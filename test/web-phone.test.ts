@@ -158,6 +158,7 @@ test('on a second browser profile the recovery phrase restores the patient, and 
     await row.locator('.state', { hasText: 'removed' }).waitFor()
     assert.is(await row.locator('.remove-device').count(), 0, 'a removed phone has nothing left to remove')
     await page.locator('#devices-result', { hasText: 'This phone was removed' }).waitFor({ timeout: EVENT_DEADLINE_MS })
+    assert.is(await page.locator('#devices .remove-device').count(), 0, 'the lost phone removes no other')
   } finally {
     await context.close()
   }

@@ -34,8 +34,9 @@ export function devicesCard (me: Unlocked, ledger: SponsoredLedger, view: Ledger
       h('span', { class: 'name' }, name), ' ',
       h('span', { class: 'muted state' }, d.active ? `approved ${when}` : `removed ${when}`),
       h('span', { class: 'mono meta' }, d.device),
-      // A device of another role was approved from a computer; it is removed there too.
-      d.active && !self && d.role === 'phone' ? actions(d.device) : null)
+      // A device of another role was approved from a computer, and is removed there too; a phone
+      // that was itself removed (the lost one, should it be opened again) removes no other.
+      d.active && !self && d.role === 'phone' && view.isApprovedDevice(me.self.peerId) ? actions(d.device) : null)
   }
 
   const actions = (device: string): HTMLElement => {

@@ -2,7 +2,8 @@
 // WebAssembly loads as its own file (cached by the service worker, like the rest of the app); the
 // patient signs up, restores or unlocks; the node that served the page is the clinic relay the page
 // dials, the chain it reads through, and the sponsor of its consent transactions. Offline, the
-// notebook opens from this device alone and syncs nothing until the page is loaded online again.
+// notebook opens from this device alone and syncs nothing until the page is loaded online again;
+// so does a phone the patient removed from another (it never approves itself again).
 import { initializeWasm } from '@automerge/automerge'
 import { LedgerReader } from '@techo/ledger'
 import type { PhoneNodeAnswer } from '../../../src/daemon/phone-routes.js'
