@@ -1,7 +1,11 @@
 // The clinic whose node served this page: who it is, and the button that grants it access to the
 // notebook or withdraws the grant (the patient's key signs here; the clinic's node only publishes).
+// The patient may grant it from its code instead (its QR code scanned, or its techo:// link pasted),
+// which also shows that the clinic at the desk is the one this app syncs with.
 import { byId, h } from '../dom.js'
 import { short } from '../format.js'
+import { clinicFromCode } from './clinic-code.js'
+import { codeField } from './code-field.js'
 import type { Unlocked } from './identity.js'
 import type { Published, SponsoredLedger } from './sponsored-ledger.js'
 
@@ -31,13 +35,32 @@ export function clinicCard (me: Unlocked, ledger: SponsoredLedger, clinic: strin
       .catch((err: unknown) => { result.textContent = err instanceof Error ? err.message : String(err) })
       .finally(() => { button.disabled = false })
   }
-  grant.addEventListener('click', () => {
+  const grantFrom = (button: HTMLButtonElement): void => {
     const until = Date.now() + GRANT_DAYS * 86_400_000
-    act(grant, 'Granting…', async () => ({
+    act(button, 'Granting…', async () => ({
       published: await ledger.grant(me, clinic, 'write', until),
       said: `Granted until ${new Date(until).toLocaleDateString()}: your readings now reach the clinic.`,
       kind: 'grant'
     }), true)
+  }
+  grant.addEventListener('click', () => { grantFrom(grant) })
+  const form = h('form', { id: 'code-form', novalidate: true })
+  const code = codeField(form)
+  const submit = h('button', { type: 'submit', id: 'grant-code' }, 'Grant the clinic of this code')
+  form.append(code.element, submit)
+  form.addEventListener('submit', event => {
+    event.preventDefault()
+    try {
+      const coded = clinicFromCode(code.input.value)
+      const named = coded.name ?? `Clinic ${short(coded.clinic)}`
+      // This app syncs only through the node that served it, so that is the one clinic it can grant.
+      if (coded.clinic !== clinic) throw new Error(`This code is ${named}'s, but this app syncs with clinic ${short(clinic)}, whose node served it: open the app from ${named}'s node to grant it.`)
+      code.error(undefined)
+      if (!grant.hidden) grantFrom(submit)
+      else result.textContent = `${named} already has access to your notebook.`
+    } catch (err) {
+      code.error(err instanceof Error ? err.message : String(err))
+    }
   })
   revoke.addEventListener('click', () => {
     act(revoke, 'Withdrawing…', async () => ({
@@ -49,5 +72,5 @@ export function clinicCard (me: Unlocked, ledger: SponsoredLedger, clinic: strin
   byId('main').prepend(h('section', { class: 'card span-2', id: 'clinic', 'aria-labelledby': 'clinic-heading' },
     h('h2', { id: 'clinic-heading' }, `Clinic ${short(clinic)}`),
     h('p', { class: 'muted mono' }, clinic),
-    grant, revoke, result))
+    grant, revoke, result, form))
 }
