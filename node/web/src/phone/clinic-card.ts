@@ -18,8 +18,8 @@ export function clinicCard (me: Unlocked, ledger: SponsoredLedger, clinic: strin
   const grant = h('button', { type: 'button', id: 'grant-clinic', hidden: granted }, 'Let this clinic read and add to my notebook')
   const revoke = h('button', { type: 'button', id: 'revoke-clinic', hidden: !granted }, 'Withdraw this clinic\'s access')
   // One consent action at a time; each is stored in the notebook with its audit event once published.
-  const act = (button: HTMLButtonElement, doing: string, run: () => Promise<{ published: Published, said: string, kind: string }>, nowGranted: boolean): void => {
-    button.disabled = true
+  const act = (buttons: HTMLButtonElement[], doing: string, run: () => Promise<{ published: Published, said: string, kind: string }>, nowGranted: boolean): void => {
+    for (const button of buttons) button.disabled = true
     result.textContent = doing
     run()
       .then(async ({ published, said, kind }) => {
@@ -33,37 +33,40 @@ export function clinicCard (me: Unlocked, ledger: SponsoredLedger, clinic: strin
         await onChanged()
       })
       .catch((err: unknown) => { result.textContent = err instanceof Error ? err.message : String(err) })
-      .finally(() => { button.disabled = false })
+      .finally(() => { for (const button of buttons) button.disabled = false })
   }
-  const grantFrom = (button: HTMLButtonElement): void => {
+  const submit = h('button', { type: 'submit', id: 'grant-code' }, 'Grant the clinic of this code')
+  // From the button or from the code: either way both wait until the grant is published.
+  const grantIt = (): void => {
     const until = Date.now() + GRANT_DAYS * 86_400_000
-    act(button, 'Granting…', async () => ({
+    act([grant, submit], 'Granting…', async () => ({
       published: await ledger.grant(me, clinic, 'write', until),
       said: `Granted until ${new Date(until).toLocaleDateString()}: your readings now reach the clinic.`,
       kind: 'grant'
     }), true)
   }
-  grant.addEventListener('click', () => { grantFrom(grant) })
+  grant.addEventListener('click', grantIt)
   const form = h('form', { id: 'code-form', novalidate: true })
   const code = codeField(form)
-  const submit = h('button', { type: 'submit', id: 'grant-code' }, 'Grant the clinic of this code')
   form.append(code.element, submit)
   form.addEventListener('submit', event => {
     event.preventDefault()
+    // A scan that ends while a grant is being published does not publish a second one.
+    if (submit.disabled) return
     try {
       const coded = clinicFromCode(code.input.value)
       const named = coded.name ?? `Clinic ${short(coded.clinic)}`
-      // This app syncs only through the node that served it, so that is the one clinic it can grant.
+      // The app syncs only through the node that served it, which sponsors grants to its own clinic alone.
       if (coded.clinic !== clinic) throw new Error(`This code is ${named}'s, but this app syncs with clinic ${short(clinic)}, whose node served it: open the app from ${named}'s node to grant it.`)
       code.error(undefined)
-      if (!grant.hidden) grantFrom(submit)
+      if (!grant.hidden) grantIt()
       else result.textContent = `${named} already has access to your notebook.`
     } catch (err) {
       code.error(err instanceof Error ? err.message : String(err))
     }
   })
   revoke.addEventListener('click', () => {
-    act(revoke, 'Withdrawing…', async () => ({
+    act([revoke], 'Withdrawing…', async () => ({
       published: await ledger.revoke(me, clinic),
       said: 'Withdrawn: the clinic\'s devices destroy their copies from the next block. Revoke is not erase: what the clinic already received, it may have kept.',
       kind: 'revoke'

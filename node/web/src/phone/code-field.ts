@@ -49,7 +49,7 @@ export function codeField (form: HTMLFormElement): CodeField {
   })
   cancel.addEventListener('click', () => { scanning?.abort() })
   // A page put away (another app, the screen locked) gives the camera back.
-  addEventListener('pagehide', () => { scanning?.abort() })
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') scanning?.abort() })
   const element = h('div', { class: 'code-field' },
     h('div', { class: 'field' },
       h('label', { for: 'clinic-code' }, 'The clinic\'s code ', h('span', { class: 'hint' }, '(scan its QR code, or paste its techo:// link)')),
