@@ -75,7 +75,9 @@ async function decoder (): Promise<(video: HTMLVideoElement) => Promise<string[]
     const detector = new Native({ formats: ['qr_code'] })
     return async video => (await detector.detect(video)).map(code => code.rawValue)
   }
-  const { decodeQr } = await import(new URL('qr-decoder.js', location.href).href) as typeof import('./qr-decoder.js')
+  const { decodeQr } = await (import(new URL('qr-decoder.js', location.href).href) as Promise<typeof import('./qr-decoder.js')>).catch((err: unknown) => {
+    throw new Error(`The app's QR code reader did not load (${err instanceof Error ? err.message : String(err)}); scan again once the phone is online, or ${PASTE}.`)
+  })
   const canvas = document.createElement('canvas')
   const context = canvas.getContext('2d', { willReadFrequently: true })
   if (context === null) throw new Error(`This browser cannot read the camera's pictures: ${PASTE}.`)
