@@ -40,6 +40,9 @@ await build({
   // the bundle leaves out (the ledger's publisher and contract deployment).
   external: ['node:crypto', 'node:fs', 'node:module']
 })
+// The camera scan's QR decoder, a file of its own: only a browser without a BarcodeDetector for
+// QR codes fetches it, when the patient scans (the service worker keeps it then, as any file it serves).
+await build({ ...common, entryPoints: ['src/phone/qr-decoder.ts'], outfile: join(phoneOut, 'qr-decoder.js') })
 const nodeRequire = createRequire(join(web, '..', 'package.json'))
 copyFileSync(nodeRequire.resolve('@automerge/automerge/automerge.wasm'), join(phoneOut, 'automerge.wasm'))
 for (const name of readdirSync(join(web, 'phone'))) copyFileSync(join(web, 'phone', name), join(phoneOut, name))
@@ -61,7 +64,7 @@ writeFileSync(join(phoneOut, 'index.html'), page)
 const bundle = readFileSync(join(phoneOut, 'app.js'), 'utf8')
 const nodeImports = [...bundle.matchAll(/(?:from|import\()\s*"(node:[^"]+)"/g)].map(m => m[1]).filter(m => m !== 'node:crypto')
 if (nodeImports.length > 0) throw new Error(`The phone bundle imports Node modules: ${[...new Set(nodeImports)].join(', ')}`)
-// A phone may be on a slow network: the two large files also go out gzipped (a third of the bytes).
-for (const name of ['app.js', 'automerge.wasm']) {
+// A phone may be on a slow network: the large files also go out gzipped (a third of the bytes).
+for (const name of ['app.js', 'automerge.wasm', 'qr-decoder.js']) {
   writeFileSync(join(phoneOut, `${name}.gz`), gzipSync(readFileSync(join(phoneOut, name)), { level: constants.Z_BEST_COMPRESSION }))
 }

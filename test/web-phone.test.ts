@@ -1,6 +1,7 @@
 // The phone app in a real headless Chromium: the page is itself the patient's Techo node. A clinic
 // runs its relay (`techo serve`) against a dev chain; the page, served by that relay, signs up (a
-// recovery phrase shown once), joins the chain through the relay's sponsor, grants the clinic, and
+// recovery phrase shown once), joins the chain through the relay's sponsor, grants the clinic by
+// scanning its QR code (Chromium's fake camera shows the code of the clinic's techo:// URI), and
 // a reading added on the phone reaches the clinic's replica over WebSockets. The vault is then read
 // straight from IndexedDB: nothing of the notebook is there in the clear. A second browser profile
 // restores the patient from the phrase, gets the notebook back from the clinic and removes the first
@@ -8,11 +9,17 @@
 // still signs consent); with the clinic's node gone, the installed app still opens the notebook
 // from the phone alone, and exports it as FHIR and as a patient summary.
 import { startDevChain, type DevChain } from '@techo/devchain'
+import { masterKeyFromSeed } from '@techo/identity'
 import { CONSENT_CONTRACT_NAME, LedgerReader, deployConsentContract } from '@techo/ledger'
-import { readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { qrModules } from '../node/src/cli/qr-code.js'
+import { fakeCameraArgs, qrCameraFile } from './support/fake-camera.js'
 import { api, initParty, removeDir, serve, techo, type Served } from './support/techo.js'
 import { EVENT_DEADLINE_MS, until } from './support/until.js'
 
@@ -23,6 +30,8 @@ const PASSPHRASE = 'a phone passphrase, long enough to pass'
 let chain: DevChain
 let clinicDir = ''
 let clinicId = ''
+let clinicUri = ''
+let cameraDir = ''
 let relay: Served
 let browser: Browser
 let page: Page
@@ -43,8 +52,17 @@ test.before(async () => {
   assert.is(registered.code, 0, registered.stderr)
   relay = await serve(clinicDir, [], { env })
   appUrl = /Phone app: +(\S+)/.exec(relay.output().stdout)?.[1] ?? ''
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  // The phone's camera sees the clinic's QR code, as `techo qr` shows it.
+  clinicUri = (await api(relay.info, 'GET', '/api/clinic/card')).json.uri
+  cameraDir = mkdtempSync(join(tmpdir(), 'techo-camera-'))
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...fakeCameraArgs(qrCameraFile(cameraDir, clinicUri))] })
   page = await browser.newPage({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true, locale: 'en-US' })
+  // Every camera the page opens is kept here, so the test sees that each was given back.
+  await page.addInitScript(`{
+    const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
+    window.cameras = []
+    navigator.mediaDevices.getUserMedia = async constraints => { const stream = await open(constraints); window.cameras.push(stream); return stream }
+  }`)
   page.on('pageerror', e => { problems.push(`page error: ${e.message}`) })
   page.on('requestfinished', r => {
     if (r.url().startsWith(appUrl) && !r.url().startsWith(`${appUrl}api/`)) void r.sizes().then(s => { transferred.set(r.url(), s.responseHeadersSize + s.responseBodySize) })
@@ -58,6 +76,7 @@ test.after(async () => {
   await relay?.stop('SIGTERM')
   await chain?.close()
   if (clinicDir !== '') removeDir(clinicDir)
+  if (cameraDir !== '') removeDir(cameraDir)
 })
 
 /** The patient's id, as the page's status panel shows it once the page's node runs (a new device first replays the consent chain). */
@@ -83,7 +102,12 @@ test('techo serve offers the app; it loads gzipped, under 1.6 MB on the wire', a
   assert.ok(total < 1.6 * 1024 * 1024, `${total} bytes`)
 })
 
-test('a patient signs up in the page, grants the clinic, and a reading added on the phone reaches the clinic relay', async () => {
+/** How many cameras the page opened, and how many of those it has not given back. */
+async function cameras (p: Page): Promise<{ opened: number, live: number }> {
+  return await p.evaluate('({ opened: window.cameras.length, live: window.cameras.filter(s => s.getTracks().some(t => t.readyState === "live")).length })')
+}
+
+test('a patient signs up in the page, grants the clinic by scanning its QR code, and a reading added on the phone reaches the clinic relay', async () => {
   await page.fill('#passphrase', PASSPHRASE)
   await page.click('#welcome-submit')
   const words = page.locator('#phrase li')
@@ -91,8 +115,18 @@ test('a patient signs up in the page, grants the clinic, and a reading added on 
   assert.ok(await words.count() >= 12, 'a recovery phrase of at least 12 words')
   phrase = (await words.allTextContents()).join(' ')
   await page.click('#phrase-done')
-  await page.locator('#grant-clinic').click()
+  await page.locator('#scan-clinic').waitFor()
+  // The form is submitted once the camera has read the code (a string: the page's policy runs no eval).
+  const submitted = page.evaluate('new Promise(resolve => { document.getElementById("code-form").addEventListener("submit", () => { resolve() }, { once: true }) })')
+  const scanned = Date.now()
+  await page.click('#scan-clinic')
+  await submitted
+  const reader = await page.evaluate('"BarcodeDetector" in window ? "the browser\'s BarcodeDetector" : "jsQR (qr-decoder.js)"')
+  console.log(`  the camera read the clinic's QR code with ${reader as string} ${Date.now() - scanned} ms after the click`)
   await page.locator('#grant-result', { hasText: 'Granted until' }).waitFor()
+  assert.is(await page.inputValue('#clinic-code'), clinicUri, 'the scanned link fills the field, as a paste would')
+  assert.equal(await cameras(page), { opened: 1, live: 0 }, 'the camera is given back once the code is read')
+  assert.ok(await page.locator('#revoke-clinic').isVisible(), 'the clinic can be withdrawn')
   patient = await patientId(page)
 
   await page.selectOption('#add-kind', 'bp')
@@ -106,6 +140,47 @@ test('a patient signs up in the page, grants the clinic, and a reading added on 
     return status === 200 && (json as any[]).some(e => e.systolic === 131 && e.diastolic === 84)
   }, 'the reading at the clinic relay')
   console.log(`  a reading added on the phone reached the clinic relay in ${Date.now() - added} ms`)
+})
+
+test('the camera says what it sees that is no clinic\'s code, and what it cannot do; it is given back on cancel and on error', async () => {
+  // A camera that shows another QR code: a canvas, drawn by the page, streamed as the camera.
+  const other = 'https://example.com/pay?id=1'
+  await page.evaluate(`{
+    const rows = ${JSON.stringify(qrModules(other).map(row => row.map(dark => dark ? 1 : 0)))}
+    const canvas = document.createElement('canvas')
+    canvas.width = canvas.height = (rows.length + 8) * 6
+    const g = canvas.getContext('2d')
+    const draw = () => {
+      g.fillStyle = '#fff'; g.fillRect(0, 0, canvas.width, canvas.height); g.fillStyle = '#000'
+      rows.forEach((row, r) => row.forEach((dark, c) => { if (dark) g.fillRect((c + 4) * 6, (r + 4) * 6, 6, 6) }))
+    }
+    draw()
+    setInterval(draw, 100)
+    navigator.mediaDevices.getUserMedia = async () => { const stream = canvas.captureStream(10); window.cameras.push(stream); return stream }
+  }`)
+  await page.click('#scan-clinic')
+  await page.locator('#scan-note', { hasText: `"${other}") is not a Techo clinic's link: point the camera at the code the clinic shows.` }).waitFor()
+  assert.equal(await cameras(page), { opened: 2, live: 1 })
+  await page.click('#scan-cancel')
+  await page.locator('#scan-clinic').waitFor()
+  assert.ok(await page.locator('#scan-video').isHidden())
+  assert.equal(await cameras(page), { opened: 2, live: 0 }, 'cancel gives the camera back')
+
+  await page.evaluate('navigator.mediaDevices.getUserMedia = async () => { throw new DOMException("Permission denied", "NotAllowedError") }')
+  await page.click('#scan-clinic')
+  await page.locator('#clinic-code-error', { hasText: 'The camera was not allowed: let this app use the camera in the browser\'s site settings and scan again, or paste the clinic\'s techo:// link instead.' }).waitFor()
+  await page.evaluate('navigator.mediaDevices.getUserMedia = async () => { throw new DOMException("Requested device not found", "NotFoundError") }')
+  await page.click('#scan-clinic')
+  await page.locator('#clinic-code-error', { hasText: 'This device has no camera the app can use' }).waitFor()
+
+  // A pasted code of a clinic this app does not sync with is refused before anything is signed.
+  const elsewhere = masterKeyFromSeed(randomBytes(32)).id
+  await page.fill('#clinic-code', `techo://clinic/${elsewhere}`)
+  await page.click('#grant-code')
+  await page.locator('#clinic-code-error', { hasText: 'whose node served it: open the app from' }).waitFor()
+  await page.fill('#clinic-code', clinicUri)
+  await page.click('#grant-code')
+  await page.locator('#grant-result', { hasText: 'Sakura Clinic already has access to your notebook.' }).waitFor()
 })
 
 test('the vault in IndexedDB holds the notebook encrypted: no code, unit or id in the clear', async () => {

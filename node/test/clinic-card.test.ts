@@ -1,9 +1,11 @@
 // What a clinic's QR code carries and what a patient's node believes of it: the techo:// URI keeps
 // the clinic's id, its signed name and its relay; a name changed on the way is dropped, a malformed
-// URI is refused with the reason; the code itself is a PNG and an SVG a phone can read.
+// URI is refused with the reason; the code itself is a PNG and an SVG a phone can read, and the
+// phone app's own decoder (jsQR, where the browser has no BarcodeDetector) reads it back.
 import { masterKeyFromSeed, createDeviceKey, deviceKeyToBytes } from '@techo/identity'
 import { randomBytes } from 'node:crypto'
 import { inflateSync } from 'node:zlib'
+import jsQR from 'jsqr'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkProfile, signProfile } from '../src/access/clinic-profile.js'
@@ -11,6 +13,7 @@ import { clinicUri, isClinicUri, parseClinicUri } from '../src/access/clinic-uri
 import { checkViewed, signViewed } from '../src/access/view-receipt.js'
 import { prescriptionFromWords } from '../src/cli/prescription-words.js'
 import { qrModules, qrPng, qrSvg } from '../src/cli/qr-code.js'
+import { clinicFromCode, notAClinicCode, scannedClinic } from '../web/src/phone/clinic-code.js'
 
 const clinic = masterKeyFromSeed(randomBytes(32))
 const relay = 'QmRelayPeerIdOnlyForTheShapeOfTheUri1234567'
@@ -53,6 +56,35 @@ test('the QR code is a PNG of the right size and an SVG', () => {
   assert.is(raw[(4 * 4) * (size + 1) + 1 + 4 * 4], 0)
   assert.is(raw[1], 255)
   assert.match(qrSvg(modules), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+})
+
+test('the phone reads the clinic\'s code back with its own decoder, from an image as a camera sees it', () => {
+  const uri = clinicUri({ clinic: clinic.id, profile, relay, addresses: [address, address.replace('/tcp/4001', '/tcp/4002/ws')] })
+  const modules = qrModules(uri)
+  // RGBA, 3 pixels a module and a 4-module quiet zone, off-centre in a larger grey frame.
+  const [scale, side] = [3, 400]
+  const rgba = new Uint8ClampedArray(side * side * 4).fill(200)
+  const at = (modules.length + 8) * scale
+  for (let y = 0; y < at; y++) {
+    for (let x = 0; x < at; x++) {
+      const dark = modules[Math.floor(y / scale) - 4]?.[Math.floor(x / scale) - 4] === true
+      rgba.fill(dark ? 20 : 240, ((y + 30) * side + x + 50) * 4, ((y + 30) * side + x + 51) * 4)
+    }
+  }
+  assert.is(jsQR.default(rgba, side, side)?.data, uri)
+})
+
+test('what the phone accepts as a clinic\'s code: its techo:// link (with the signed name) or its bare id', () => {
+  const uri = clinicUri({ clinic: clinic.id, profile, relay, addresses: [address] })
+  assert.equal(clinicFromCode(` ${uri}\n`), { clinic: clinic.id, name: 'Sakura Clinic' })
+  assert.equal(clinicFromCode(clinic.id), { clinic: clinic.id })
+  assert.equal(scannedClinic(uri), { clinic: clinic.id, name: 'Sakura Clinic' })
+  // The camera reads only links: a bare id in a QR code, or any other code, is not a clinic's.
+  for (const other of [clinic.id, 'https://example.com/pay?id=1', 'techo://clinic/not-an-id']) assert.is(scannedClinic(other), undefined, other)
+  assert.match(notAClinicCode('https://example.com/pay?id=1'), /"https:\/\/example.com\/pay\?id=1"\) is not a Techo clinic's link: point the camera/)
+  assert.throws(() => clinicFromCode(''), /Scan the clinic's QR code, or paste its techo:\/\/ link/)
+  assert.throws(() => clinicFromCode('https://example.com/'), /is not a Techo clinic's code: paste the techo:\/\/clinic\/… link/)
+  assert.throws(() => clinicFromCode('techo://clinic/not-an-id'), /"not-an-id" is not a clinic id/)
 })
 
 test('a view receipt is believed only as its device signed it', () => {

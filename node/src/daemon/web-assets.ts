@@ -22,6 +22,7 @@ const FILES: ReadonlyArray<[path: string, file: string, type: string]> = [
   ['/favicon.svg', 'favicon.svg', 'image/svg+xml'],
   ['/phone/', 'phone/index.html', 'text/html; charset=utf-8'],
   ['/phone/app.js', 'phone/app.js', 'text/javascript; charset=utf-8'],
+  ['/phone/qr-decoder.js', 'phone/qr-decoder.js', 'text/javascript; charset=utf-8'],
   ['/phone/sw.js', 'phone/sw.js', 'text/javascript; charset=utf-8'],
   ['/phone/automerge.wasm', 'phone/automerge.wasm', 'application/wasm'],
   ['/phone/manifest.webmanifest', 'phone/manifest.webmanifest', 'application/manifest+json'],
