@@ -11,6 +11,7 @@
 // on Automerge's general path takes over. Until that answer the session sends
 // nothing more (see Session), so neither is repeated.
 import * as Automerge from '@automerge/automerge'
+import { cachedSave } from '@techo/vault'
 
 /** Our opening to a peer we have never synced with (its heads unknown, none shared): our heads without a summary of every change; undefined when Automerge's own opening applies. */
 export function openingMessage (doc: Automerge.Doc<unknown>, state: Automerge.SyncState): Uint8Array | undefined {
@@ -28,7 +29,7 @@ export function firstCopyMessage (doc: Automerge.Doc<unknown>, state: Automerge.
   const heads = Automerge.getHeads(doc)
   if (heads.length === 0) return undefined
   // No `have`: a summary of our changes since nothing would only list the chunk's own changes.
-  return Automerge.encodeSyncMessage({ heads, need: [], have: [], changes: [Automerge.save(doc)] })
+  return Automerge.encodeSyncMessage({ heads, need: [], have: [], changes: [cachedSave(doc, Automerge.save)] })
 }
 
 /** True for an Automerge chunk holding a whole document: after the 4 magic and 4 checksum bytes, chunk type 0. */

@@ -12,6 +12,7 @@
 // and a few signature checks, not a pass over every change.
 import * as Automerge from '@automerge/automerge'
 import { sameHeads } from '@techo/notebook'
+import { rememberSave } from '@techo/vault'
 import { judgeChanges, validProofs, type ChangeMeta, type Judgement, type Rights } from './authorship.js'
 import { splitChunks } from './chunks.js'
 import type { Directory } from './directory.js'
@@ -138,6 +139,8 @@ function firstCopy<T> (input: GateInput<T>, decoded: Automerge.DecodedSyncMessag
   // The peer does not know we loaded its copy and sends nothing more until we answer, so we still owe it our heads.
   // Two replicas that both hold nothing swap empty documents: that changes nothing.
   const changed = Automerge.getHeads(next).length > 0
+  // A lone whole-document chunk is this document's save: the vault's first snapshot need not redo it.
+  if (decoded.changes.length === 1) rememberSave(next, decoded.changes[0] as Uint8Array)
   return { doc: next, state: { ...received, lastSentHeads: state.lastSentHeads }, changed, chunks: decoded.changes.length, theirHeads: decoded.heads, learnt, writes }
 }
 

@@ -5,7 +5,8 @@
 // and audit events and proofs commit in the same atomic batch as the changes.
 import * as Automerge from '@automerge/automerge'
 import type { DeviceKey } from '@techo/identity'
-import type { AuditEvent, Vault } from '@techo/vault'
+import { cachedSave, carrySave, type AuditEvent, type Vault } from '@techo/vault'
+import { sameHeads } from '@techo/notebook'
 import createDebug from 'debug'
 import type { DocHolder } from './holder.js'
 import { signChange, type KnownProof, type ProofBook } from './proofs.js'
@@ -24,7 +25,15 @@ export interface ReplicaInit {
   recreate: boolean
   /** Told when a save fails (the changes stay in memory and go out with the next save). */
   onError: (err: Error) => void
+  /**
+   * Save the whole document once changes settle, so that sending it whole to a new clinic does not
+   * wait for the save (a patient's own notebooks; a relay holding thousands would spend that for nothing).
+   */
+  warmSave: boolean
 }
+
+// How long after the last durable save the whole document is saved ahead, for the next first contact.
+const WARM_SAVE_MS = 1000
 
 export class Replica {
   readonly id: string
@@ -35,10 +44,13 @@ export class Replica {
   readonly #proofs: ProofBook
   #holder: DocHolder
   #proofsDirty = false
-  // The heads up to which this device's own changes were looked for, so each look reads only what is new.
-  #signedUpTo: string[] = []
+  // The heads up to which this device's own changes were looked for, so each look reads only what is
+  // new; undefined until the first look.
+  #signedUpTo: string[] | undefined
   #unsubscribe: () => void
   #recreate: boolean
+  readonly #warmSave: boolean
+  #warmTimer: ReturnType<typeof setTimeout> | undefined
   #pending: AuditEvent[] = []
   #dirty = false
   #saving: Promise<void> | undefined
@@ -49,6 +61,7 @@ export class Replica {
     this.#vault = init.vault
     this.#onError = init.onError
     this.#recreate = init.recreate
+    this.#warmSave = init.warmSave
     this.#holder = init.holder
     this.#proofs = init.proofs
     this.#unsubscribe = this.#holder.onChange(() => this.#changed())
@@ -68,12 +81,16 @@ export class Replica {
   signOwn (key: DeviceKey, actor: string): boolean {
     const doc = this.#holder.doc
     const heads = Automerge.getHeads(doc)
+    // The first look starts after this device's latest signed change: walking a 15k-change notebook's
+    // metadata costs about 300 ms, a session's first message would wait for it.
+    const mine = this.#proofs.latest(actor)
+    const since = this.#signedUpTo ?? (mine === undefined ? [] : [mine.hash])
     let latest: Automerge.ChangeMetadata | undefined
-    for (const meta of Automerge.getChangesMetaSince(doc, this.#signedUpTo)) {
+    for (const meta of Automerge.getChangesMetaSince(doc, since)) {
       if (meta.actor === actor && (latest === undefined || meta.seq > latest.seq)) latest = meta
     }
     this.#signedUpTo = heads
-    if (latest === undefined || (this.#proofs.latest(actor)?.seq ?? 0) >= latest.seq) return false
+    if (latest === undefined || (mine?.seq ?? 0) >= latest.seq) return false
     this.learn([{ ...signChange(key, this.id, latest.hash), actor, seq: latest.seq }])
     return true
   }
@@ -102,7 +119,20 @@ export class Replica {
 
   /** Replaces the document with one that has remote changes applied. */
   adopt (doc: Automerge.Doc<unknown>): void {
-    this.#holder.setDoc(doc)
+    // Changes from peers are never this device's to sign (it signs its own before sending them), so a
+    // look that was up to date stays so: a relay handed a whole notebook does not walk all of it.
+    // Set before setDoc, whose listeners send the next message (and look) at once.
+    const looked = this.#signedUpTo
+    const before = Automerge.getHeads(this.#holder.doc)
+    const after = Automerge.getHeads(doc)
+    if (sameHeads(looked ?? [], before)) this.#signedUpTo = after
+    if (sameHeads(before, after)) carrySave(this.#holder.doc, doc)
+    try {
+      this.#holder.setDoc(doc)
+    } catch (err) {
+      this.#signedUpTo = looked
+      throw err
+    }
   }
 
   /** Calls `listener` after every change of the document; returns the unsubscribe function. */
@@ -126,6 +156,7 @@ export class Replica {
 
   /** Stops listening to the holder. */
   close (): void {
+    clearTimeout(this.#warmTimer)
     this.#unsubscribe()
     this.#listeners.clear()
   }
@@ -163,6 +194,14 @@ export class Replica {
       }
     } finally {
       this.#saving = undefined
+      if (this.#warmSave) this.#warmLater()
     }
+  }
+
+  #warmLater (): void {
+    clearTimeout(this.#warmTimer)
+    this.#warmTimer = setTimeout(() => { cachedSave(this.#holder.doc, Automerge.save) }, WARM_SAVE_MS)
+    // A phone's page runs this too, where timers are numbers.
+    if (typeof this.#warmTimer === 'object') this.#warmTimer.unref()
   }
 }

@@ -220,7 +220,7 @@ export class ReplicaKeeper {
   }
 
   #add (id: string, owner: string, holder: DocHolder, recreate: boolean, proofs: ProofBook): Replica {
-    const replica = new Replica({ id, owner, holder, proofs, vault: this.#ctx.opts.vault, recreate, onError: err => this.#ctx.fail(err) })
+    const replica = new Replica({ id, owner, holder, proofs, vault: this.#ctx.opts.vault, recreate, onError: err => this.#ctx.fail(err), warmSave: this.#ctx.opts.self.role === 'patient' })
     this.#ctx.replicas.set(id, replica)
     this.#ctx.directory.addPatient(owner)
     return replica

@@ -7,4 +7,5 @@ export { DEFAULT_COMPACTION, type Notebooks, type CompactionPolicy, type SaveOpt
 export type { AuditLog, AuditEvent, AuditQuery } from './audit.js'
 export type { ConsentCache, Json } from './consent.js'
 export type { SyncStates } from './sync-state.js'
+export { cachedSave, carrySave, rememberSave } from './saves.js'
 export { VaultError, type VaultErrorCode } from './errors.js'

@@ -22,6 +22,7 @@ import {
   NOTEBOOK_KEYS, checkId, chunkKey, chunkPrefix, headKey, notebookKey, notebookPrefix,
   proofsKey, shreddedKey, snapshotKey, syncPrefix
 } from './names.js'
+import { cachedSave, rememberSave } from './saves.js'
 import { Serial } from './serial.js'
 import type { Op, Store } from './store.js'
 
@@ -205,7 +206,7 @@ export class Notebooks {
       if (state.next > state.base) {
         // The actor is never used: nothing is changed, the document is only saved again.
         const { doc } = await this.#open(id, state.key, '00')
-        const plan = this.#compaction(id, state, Automerge.save(doc), state.heads)
+        const plan = this.#compaction(id, state, cachedSave(doc, Automerge.save), state.heads)
         Automerge.free(doc)
         await this.#store.write(plan.ops)
         this.#states.set(id, plan.state)
@@ -297,6 +298,8 @@ export class Notebooks {
       } catch (cause) {
         throw damaged(chunkPrefix(id), 'its chunks do not hold Automerge changes', cause)
       }
+    } else {
+      rememberSave(doc, snapshot)
     }
     // The chunks are exactly those the head record names (checked by #read), so containing its heads is reaching them.
     if (!Automerge.hasHeads(doc, head.heads)) {
@@ -320,7 +323,7 @@ export class Notebooks {
     if (tombstone !== undefined && !recreate) throw shredded(id)
     const atRest = this.#keyring.get()
     const key = randomKey()
-    const snapshot = automerge(id, () => Automerge.save(doc))
+    const snapshot = automerge(id, () => cachedSave(doc, Automerge.save))
     const head: Head = { heads: Automerge.getHeads(doc), base: 0, next: 0, chunkBytes: 0, snapshotBytes: snapshot.length }
     const ops: Op[] = [
       { type: 'put', key: notebookKey(id), value: seal(atRest, notebookKey(id), key) },
@@ -343,7 +346,7 @@ export class Notebooks {
     const chunkBytes = state.chunkBytes + chunk.length
     const chunkCount = state.next - state.base + 1
     if (chunkCount > this.#policy.maxChunks || chunkBytes > Math.max(MIN_CHUNK_BYTES, state.snapshotBytes * this.#policy.chunkRatio)) {
-      return this.#compaction(id, state, automerge(id, () => Automerge.save(doc)), heads)
+      return this.#compaction(id, state, automerge(id, () => cachedSave(doc, Automerge.save)), heads)
     }
     const head: Head = { heads, base: state.base, next: state.next + 1, chunkBytes, snapshotBytes: state.snapshotBytes }
     return {
