@@ -112,9 +112,13 @@ function services (opts: NodeOptions): ServiceFactoryMap<TechoServices> {
 // (often behind one NAT address); a phone would turn away the clinic's devices,
 // since every relayed connection seems to come from the relay's address. The
 // gater, not these counters, decides who gets in.
-function connectionLimits (opts: NodeOptions): { maxConnections?: number, maxIncomingPendingConnections: number, inboundConnectionThreshold: number } {
-  if (!isRouting(opts.role)) return { maxIncomingPendingConnections: 64, inboundConnectionThreshold: 1000 }
-  return { maxConnections: opts.relay?.maxConnections ?? 2000, maxIncomingPendingConnections: 256, inboundConnectionThreshold: 1000 }
+// libp2p's reconnect queue is off (maxParallelReconnects 0, see patches/libp2p@3.3.11.patch): it
+// redials a relay holding our circuit slot on every disconnect, however soon the relay hung up, so a
+// relay refusing a removed phone got a connection every few milliseconds. keepPeers (bootstrap relays)
+// and the sync service's relay links redial instead, backing off.
+function connectionLimits (opts: NodeOptions): { maxConnections?: number, maxIncomingPendingConnections: number, inboundConnectionThreshold: number, maxParallelReconnects: number } {
+  if (!isRouting(opts.role)) return { maxIncomingPendingConnections: 64, inboundConnectionThreshold: 1000, maxParallelReconnects: 0 }
+  return { maxConnections: opts.relay?.maxConnections ?? 2000, maxIncomingPendingConnections: 256, inboundConnectionThreshold: 1000, maxParallelReconnects: 0 }
 }
 
 function monitorOptions (monitor: NodeOptions['connectionMonitor']): { enabled: boolean, pingInterval?: number } {

@@ -107,4 +107,31 @@ test('a phone refused by its relay retries with growing delays, not in a tight l
   }
 })
 
+test('a phone its relay stops admitting after it held a circuit slot (a removed phone) does not redial in a tight loop', async () => {
+  let relay: TechoNode | undefined
+  let patient: TechoNode | undefined
+  try {
+    let admitted = true
+    const refused: number[] = []
+    const patientKey = await newKey()
+    const patientId = peerIdFromPrivateKey(patientKey).toString()
+    relay = await createTechoNode({
+      role: 'relay',
+      privateKey: await newKey(),
+      policy: { admits: (id) => { if (id === patientId && !admitted) refused.push(Date.now()); return admitted || id !== patientId } }
+    })
+    patient = await createTechoNode({ role: 'patient', privateKey: patientKey, listen: [], bootstrap: [relay.getMultiaddrs()[0]!.toString()] })
+    await until(() => circuitAddrs(patient!).length > 0, 'the patient to hold a circuit slot on its relay')
+    admitted = false
+    await relay.hangUp(patient.peerId)
+    // Losing its slot, the phone looks for another relay with libp2p's random walk over the DHT, whose
+    // only peer is this relay: unpatched, a query and a refused connection every ~15 ms (~200 in 3 s).
+    await new Promise(resolve => setTimeout(resolve, 3_000))
+    assert.ok(refused.length >= 1, 'it tries again')
+    assert.ok(refused.length <= 10, `${refused.length} refused connections in 3 s`)
+  } finally {
+    await stopAll([relay, patient])
+  }
+})
+
 test.run()

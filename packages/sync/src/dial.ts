@@ -60,10 +60,13 @@ export class Dialler {
     const ctx = this.#ctx
     if (!ctx.running) return
     const peer = peerId.toString()
+    // Only over a connection that still stands: one the peer dropped at once (a relay refusing us)
+    // must not be redialled by the session's stream, whose connection would open the next session.
+    const standing = (): boolean => ctx.opts.node.getConnections(peerId).length > 0
     const open = (): void => {
       this.notebooksFor(peer).then(replicas => {
         for (const replica of replicas) {
-          if (ctx.running && ctx.holds(replica)) this.ensure(peer, replica).catch(() => {})
+          if (ctx.running && ctx.holds(replica) && standing()) this.ensure(peer, replica).catch(() => {})
         }
       }, err => log('sessions with %s did not open: %s', peer, (err as Error).message))
     }

@@ -14,9 +14,18 @@ import { placeNotebook } from './placement.js'
 
 const log = createDebug('techo:sync:relays')
 
+/**
+ * A relay that refuses this device (its gater, after Noise) lets the connection open on our side and
+ * then hangs up. A connection that ends sooner than this after we made it counts as a failed attempt:
+ * else each hang-up's check would redial at once, a loop of a connection every few milliseconds.
+ */
+const STABLE_MS = 10_000
+
 export class RelayLinks {
   readonly #ctx: SyncContext
   readonly #failures = new Map<string, { backoff: Backoff, next: number }>()
+  /** When this node last connected to each relay it dialled. */
+  readonly #reachedAt = new Map<string, number>()
   readonly #dialling = new Set<string>()
   readonly #checked: Array<() => void> = []
   #timer: ReturnType<typeof setInterval> | undefined
@@ -67,9 +76,12 @@ export class RelayLinks {
     const now = Date.now()
     for (const relay of this.wanted()) {
       if (this.#connected(relay)) {
-        this.#failures.delete(relay)
+        if (now - (this.#reachedAt.get(relay) ?? 0) >= STABLE_MS) this.#failures.delete(relay)
         continue
       }
+      const reachedAt = this.#reachedAt.get(relay)
+      this.#reachedAt.delete(relay)
+      if (reachedAt !== undefined && now - reachedAt < STABLE_MS) this.#failed(relay, 'it hung up at once')
       if (this.#dialling.has(relay) || (this.#failures.get(relay)?.next ?? 0) > now) continue
       this.#dialling.add(relay)
       this.reach(relay).catch(() => {}).finally(() => this.#dialling.delete(relay))
@@ -84,14 +96,19 @@ export class RelayLinks {
     try {
       const addresses = await findPeer(ctx.opts.node, relay, { timeoutMs: ctx.limits.handshakeTimeoutMs })
       await ctx.opts.node.dial(addresses, { signal: AbortSignal.timeout(ctx.limits.handshakeTimeoutMs) })
-      this.#failures.delete(relay)
+      this.#reachedAt.set(relay, Date.now())
     } catch (err) {
-      let failure = this.#failures.get(relay)
-      if (failure === undefined) this.#failures.set(relay, failure = { backoff: new Backoff(ctx.limits.backoff), next: 0 })
-      failure.next = Date.now() + failure.backoff.next()
-      log('relay %s not reached: %s', relay, (err as Error).message)
+      this.#failed(relay, (err as Error).message)
       throw err
     }
+  }
+
+  /** Delays the next try of `relay`, each time longer until a connection to it lasts. */
+  #failed (relay: string, why: string): void {
+    let failure = this.#failures.get(relay)
+    if (failure === undefined) this.#failures.set(relay, failure = { backoff: new Backoff(this.#ctx.limits.backoff), next: 0 })
+    failure.next = Date.now() + failure.backoff.next()
+    log('relay %s not reached: %s', relay, why)
   }
 
   #connected (relay: string): boolean {
