@@ -59,6 +59,8 @@ export interface LeadOptions {
   progressMs?: number
   /** Aborting it ends the run (the shards are told to stop). */
   signal?: AbortSignal
+  /** Given what the lead saw of a run that failed (its record, the failure among its failures, and each shard's last progress) before the failure is thrown. */
+  keepFailed?: (lead: LeadRecord, lastProgress: Array<ShardProgress | undefined>) => Promise<void>
 }
 
 export interface LeadOutcome {
@@ -226,7 +228,12 @@ export async function runLead (opts: LeadOptions): Promise<LeadOutcome> {
       display = setInterval(() => show(runProgress(scenario, run, progress, clock, started, record, chainInfo)), opts.progressMs ?? 1000)
     }
     await allDone
-    if (failure !== undefined) throw failure
+    if (failure !== undefined) {
+      record.failures.push(failure.message)
+      record.times.finished = Date.now()
+      await opts.keepFailed?.({ ...record, consent: [...setupRecords, ...record.consent] }, progress)
+      throw failure
+    }
     record.times.finished = Date.now()
     record.machine.load[1] = loadavg()[0] ?? 0
     record.blocks = await blocks(chain.url, deployedAt)

@@ -52,7 +52,7 @@ export class Recorder {
     this.#seen.set(index, seen)
     if (device.notebook !== undefined) seen.set(device.notebook.id, device.notebook.heads())
     service.on('change', ({ notebook }) => {
-      const held = service.notebooks().find(n => n.id === notebook)
+      const held = service.notebook(notebook)
       if (held === undefined) return
       const doc = held.holder.doc
       const now = Date.now()

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { SimError } from './errors.js'
 import type { LeadRecord } from './lead-record.js'
 import { runLead, type LeadOptions } from './lead.js'
 import { localShards } from './local-shards.js'
@@ -22,6 +23,8 @@ export interface SimulateOptions {
   progressMs?: number
   /** Lines the shard workers print. */
   shardLog?: (shard: number, line: string) => void
+  /** Aborting it ends the run as Ctrl-C does: the shards stop, and what was seen so far is written. */
+  signal?: AbortSignal
 }
 
 export interface Written { result: SimResult, json: string, html: string }
@@ -41,19 +44,31 @@ export async function simulate (opts: SimulateOptions): Promise<Written> {
     port: 0,
     launch: workers.launch,
     signal: interrupted.signal,
+    // A run that fails still leaves what was seen until then: its consent, samples and failures, and
+    // each shard's last counts and errors (a 1,000-node run can fail after a quarter of an hour).
+    keepFailed: async (record, lastProgress) => {
+      await writeFile(join(opts.outDir, 'lead.json'), JSON.stringify(record))
+      await writeFile(join(opts.outDir, 'last-progress.json'), JSON.stringify(lastProgress, null, 1))
+    },
     ...(opts.progress === undefined ? {} : { progress: p => opts.progress?.(progressLine(p)), progressMs: opts.progressMs ?? 1000 })
   }
   // Ctrl-C (or a kill) ends the run: the lead stops, the workers are killed, the files removed.
   const stop = (): void => { interrupted.abort() }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  opts.signal?.addEventListener('abort', stop, { once: true })
   try {
-    const outcome = await runLead(lead)
+    const outcome = await runLead(lead).catch(err => {
+      throw err instanceof SimError && err.code === 'ERR_SHARD_FAILED'
+        ? new SimError(err.code, `${err.message} What the run saw until then is in ${join(opts.outDir, 'lead.json')} and ${join(opts.outDir, 'last-progress.json')}.`, { cause: err })
+        : err
+    })
     await workers.exited()
     return await writeRun(opts.outDir, outcome.lead, buildResult(outcome.lead, outcome.shards))
   } finally {
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
+    opts.signal?.removeEventListener('abort', stop)
     workers.kill()
     await workers.exited()
     await rm(workDir, { recursive: true, force: true })

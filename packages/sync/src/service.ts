@@ -110,6 +110,12 @@ export class SyncService extends EventEmitter<SyncServiceEvents> {
     return [...this.#ctx.replicas.values()].map(held)
   }
 
+  /** Notebook `id` if it is open here, and what holds it. */
+  notebook (id: string): { id: string, owner: string, populated: boolean, holder: DocHolder } | undefined {
+    const replica = this.#ctx.replicas.get(id)
+    return replica === undefined ? undefined : held(replica)
+  }
+
   /** Every notebook this node holds, open or not, with its owner. */
   held (): Array<{ id: string, owner: string }> {
     return this.#replicas.held().map(id => ({ id, owner: this.#replicas.ownerOf(id) as string }))
