@@ -4,11 +4,15 @@
 // replica only while one of them has it open; without this a practitioner would receive a notebook
 // only once someone looked at it, and the run's invariants (every reading reaches every device
 // authorised to hold it) would measure who happened to look. The notebooks are opened at start, when
-// a grant to the clinic lands, and again when the device reconnects (one closed while it was offline
-// and idle would otherwise stay closed).
+// a grant to the clinic lands, when the device reconnects, and every few seconds: sync closes a
+// clinic replica that has had no session for a while (one whose sessions failed while the device was
+// offline, or before the relay's view knew the device), and a closed one would otherwise stay closed.
 import type { GrantEvent } from '@techo/ledger'
 import type { TechoNode } from '@techo/net'
 import type { ConsentView, SyncService } from '@techo/sync'
+
+// Wall-clock ms between checks that every held notebook is open (a no-op while they all are).
+const REOPEN_MS = 5000
 
 /** Keeps the clinic `clinic`'s notebooks open on this practitioner's service; returns what stops it. */
 export function keepClinicNotebooksOpen (service: SyncService, node: TechoNode, view: ConsentView, clinic: string, failed: (err: Error) => void): () => void {
@@ -28,9 +32,11 @@ export function keepClinicNotebooksOpen (service: SyncService, node: TechoNode, 
   const granted = (event: GrantEvent): void => { if (event.clinic === clinic) open(event.notebook) }
   view.on('grant', granted)
   node.addEventListener('peer:connect', openAll)
+  const timer = setInterval(openAll, REOPEN_MS).unref()
   openAll()
   return () => {
     stopped = true
+    clearInterval(timer)
     view.off('grant', granted)
     node.removeEventListener('peer:connect', openAll)
   }
