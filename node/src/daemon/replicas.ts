@@ -19,7 +19,7 @@ export function syncedReplicas (services: DaemonServices, party: string, viewed:
       // A replica opened for the first time here may arrive from the clinic's relay within moments.
       for (const started = Date.now(); held !== undefined && !held.populated && Date.now() - started < FIRST_COPY_WAIT_MS;) {
         await new Promise(resolve => setTimeout(resolve, 50))
-        held = sync.notebooks().find(n => n.id === id)
+        held = sync.notebook(id)
       }
       if (held !== undefined && held.populated && held.holder instanceof Notebook) {
         viewed(patient)

@@ -14,8 +14,11 @@ const log = createDebug('techo:net:keep')
 const KEEP_TAG = 'techo-bootstrap'
 const RETRY = { baseMs: 250, maxMs: 30_000 }
 const INITIAL_DIAL_MS = 5_000
-/** A connection that lasted less than this counts as a failed attempt. */
-const STABLE_MS = 10_000
+/**
+ * A connection that lasted less than this counts as a failed attempt: a relay that refuses a device
+ * (its gater, after Noise) lets the connection open on the device's side and then hangs up.
+ */
+export const STABLE_CONNECTION_MS = 10_000
 
 export interface PeerKeeper {
   /** Resolves once the dials made at the latest start have each connected or failed (bounded in time). */
@@ -55,7 +58,7 @@ export function keepPeers (node: Libp2p, addrs: Array<{ peerId: PeerId, addr: Mu
     // A relay that refuses this device lets Noise finish on our side, then hangs
     // up: such short-lived connections must back off like failed dials, not
     // redial in a tight loop.
-    if (Date.now() - peer.connectedAt >= STABLE_MS) peer.backoff.reset()
+    if (Date.now() - peer.connectedAt >= STABLE_CONNECTION_MS) peer.backoff.reset()
     retryLater(peer.peerId.toString())
   })
   node.addEventListener('start', () => {

@@ -6,7 +6,7 @@
 // one that goes away is replaced at once by the next check, so the other holder keeps serving.
 import type { PeerId } from '@libp2p/interface'
 import { Backoff } from '@techo/backoff'
-import { findPeer, peerIdFromString } from '@techo/net'
+import { STABLE_CONNECTION_MS, findPeer, peerIdFromString } from '@techo/net'
 import createDebug from 'debug'
 import { backgroundInterval } from './background-interval.js'
 import type { SyncContext } from './context.js'
@@ -14,17 +14,10 @@ import { placeNotebook } from './placement.js'
 
 const log = createDebug('techo:sync:relays')
 
-/**
- * A relay that refuses this device (its gater, after Noise) lets the connection open on our side and
- * then hangs up. A connection that ends sooner than this after we made it counts as a failed attempt:
- * else each hang-up's check would redial at once, a loop of a connection every few milliseconds.
- */
-const STABLE_MS = 10_000
-
 export class RelayLinks {
   readonly #ctx: SyncContext
   readonly #failures = new Map<string, { backoff: Backoff, next: number }>()
-  /** When this node last connected to each relay it dialled. */
+  /** When this node last connected to each relay it dialled: one dropped sooner than STABLE_CONNECTION_MS is a failed try, else each hang-up's check would redial at once. */
   readonly #reachedAt = new Map<string, number>()
   readonly #dialling = new Set<string>()
   readonly #checked: Array<() => void> = []
@@ -76,12 +69,12 @@ export class RelayLinks {
     const now = Date.now()
     for (const relay of this.wanted()) {
       if (this.#connected(relay)) {
-        if (now - (this.#reachedAt.get(relay) ?? 0) >= STABLE_MS) this.#failures.delete(relay)
+        if (now - (this.#reachedAt.get(relay) ?? 0) >= STABLE_CONNECTION_MS) this.#failures.delete(relay)
         continue
       }
       const reachedAt = this.#reachedAt.get(relay)
       this.#reachedAt.delete(relay)
-      if (reachedAt !== undefined && now - reachedAt < STABLE_MS) this.#failed(relay, 'it hung up at once')
+      if (reachedAt !== undefined && now - reachedAt < STABLE_CONNECTION_MS) this.#failed(relay, 'it hung up at once')
       if (this.#dialling.has(relay) || (this.#failures.get(relay)?.next ?? 0) > now) continue
       this.#dialling.add(relay)
       this.reach(relay).catch(() => {}).finally(() => this.#dialling.delete(relay))

@@ -130,7 +130,7 @@ test('a relay stops mid-run: every patient keeps syncing with its other relay, a
     assert.ok(opened !== undefined, 'the practitioner may open the notebook')
     // Until its first sync a replica's holder is a bare document; a Notebook takes its place after it.
     const notebook = (): Notebook | undefined => {
-      const holder = practitionerSync.notebooks().find(n => n.id === p.notebook.id)?.holder
+      const holder = practitionerSync.notebook(p.notebook.id)?.holder
       return holder instanceof Notebook ? holder : undefined
     }
     await until(() => p.readings.every(id => notebook()?.get(id) !== undefined), `every reading of patient ${p.master.id} at the practitioner`, FOUND_IN_MS)

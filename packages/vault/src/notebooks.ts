@@ -206,7 +206,7 @@ export class Notebooks {
       if (state.next > state.base) {
         // The actor is never used: nothing is changed, the document is only saved again.
         const { doc } = await this.#open(id, state.key, '00')
-        const plan = this.#compaction(id, state, cachedSave(doc, Automerge.save), state.heads)
+        const plan = this.#compaction(id, state, Automerge.save(doc), state.heads)
         Automerge.free(doc)
         await this.#store.write(plan.ops)
         this.#states.set(id, plan.state)
