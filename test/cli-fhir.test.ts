@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initPatient, removeDir, serve, techo } from './support/techo.js'
+import { initPatient, removeDir, serve } from './support/techo.js'
+import { techoHere } from './support/techo-here.js'
 
 const fixtures = fileURLToPath(new URL('../fixtures/fhir/', import.meta.url))
 const handWritten = fileURLToPath(new URL('../packages/notebook/test/fixtures/', import.meta.url))
@@ -22,7 +23,7 @@ let dir: string
 test.before(async () => { ({ dir } = await initPatient()) })
 test.after(() => { removeDir(dir) })
 
-const run = async (...args: string[]): ReturnType<typeof techo> => await techo(dir, args, { passphrase: true })
+const run = async (...args: string[]): ReturnType<typeof techoHere> => await techoHere(dir, args, { passphrase: true })
 const count = async (): Promise<number> => (JSON.parse((await run('show', '--json')).stdout) as unknown[]).length
 
 test('a Synthea bundle imports whole: vitals, allergies, prescriptions, visits, reports, immunizations; the rest listed as not kept', async () => {
@@ -130,8 +131,8 @@ test('a 33 MiB bundle imports through a running daemon exactly as it does direct
   const daemonDir = await initPatient()
   const served = await serve(daemonDir.dir)
   try {
-    const here = await techo(direct.dir, ['import', file], { passphrase: true })
-    const there = await techo(daemonDir.dir, ['import', file])
+    const here = await techoHere(direct.dir, ['import', file], { passphrase: true })
+    const there = await techoHere(daemonDir.dir, ['import', file])
     assert.is(here.code, 0, here.stderr)
     assert.is(there.code, 0, there.stderr)
     assert.equal(there.stdout.replace(daemonDir.dir, ''), here.stdout.replace(direct.dir, ''))

@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { generateRecoveryPhrase } from '@techo/identity'
-import { removeDir, serve, techo } from './support/techo.js'
+import { removeDir, serve } from './support/techo.js'
+import { techoHere } from './support/techo-here.js'
 
 const root = mkdtempSync(join(tmpdir(), 'techo-files-'))
 const dir = join(root, 'patient')
@@ -29,12 +30,12 @@ function file (name: string, text: string): string {
 
 test('init, commands and a running daemon leave a 0700 directory of 0600 files', async () => {
   chmodSync(root, 0o755)
-  const init = await techo(dir, ['init'], { passphrase: true })
+  const init = await techoHere(dir, ['init'], { passphrase: true })
   assert.is(init.code, 0, init.stderr)
-  for (let i = 0; i < 3; i++) assert.is((await techo(dir, ['vitals', 'add', 'pulse', String(60 + i)], { passphrase: true })).code, 0)
+  for (let i = 0; i < 3; i++) assert.is((await techoHere(dir, ['vitals', 'add', 'pulse', String(60 + i)], { passphrase: true })).code, 0)
   const daemon = await serve(dir)
   try {
-    assert.is((await techo(dir, ['vitals', 'add', 'pulse', '70'])).code, 0)
+    assert.is((await techoHere(dir, ['vitals', 'add', 'pulse', '70'])).code, 0)
     const names = readdirSync(dir)
     for (const kind of [/\.ldb$/, /\.log$/, /^MANIFEST-/, /^CURRENT$/, /^TECHO-IDENTITY$/, /^daemon\.json$/]) {
       assert.ok(names.some(n => kind.test(n)), `no file like ${String(kind)} in ${names.join(' ')}`)
@@ -48,22 +49,22 @@ test('init, commands and a running daemon leave a 0700 directory of 0600 files',
 
 test('a weak new passphrase is refused with the reason, before anything is written', async () => {
   const fresh = join(root, 'weak')
-  const short = await techo(fresh, ['init'], { env: { TECHO_PASSPHRASE: 'a' } })
+  const short = await techoHere(fresh, ['init'], { env: { TECHO_PASSPHRASE: 'a' } })
   assert.is(short.code, 1)
   assert.is(short.stderr, 'This passphrase is too easy to guess: it is too short. Use 4 or more random words, or a longer sentence only you would know.\n')
-  const common = await techo(fresh, ['--passphrase-file', file('common', 'password1\n'), 'init'])
+  const common = await techoHere(fresh, ['--passphrase-file', file('common', 'password1\n'), 'init'])
   assert.is(common.code, 1)
   assert.match(common.stderr, 'too easy to guess: this is a commonly used password.')
   assert.not.ok(existsSync(fresh), 'a refused init left a directory behind')
 
-  const recovered = await techo(join(root, 'recovered'), ['recover', '--phrase-file', file('phrase', generateRecoveryPhrase()), '--passphrase-file', file('weak-pass', 'sunshine2024\n')])
+  const recovered = await techoHere(join(root, 'recovered'), ['recover', '--phrase-file', file('phrase', generateRecoveryPhrase()), '--passphrase-file', file('weak-pass', 'sunshine2024\n')])
   assert.is(recovered.code, 1)
   assert.match(recovered.stderr, /^This passphrase is too easy to guess: this is similar to a commonly used password\. /)
   assert.not.ok(existsSync(join(root, 'recovered')))
 })
 
 test('a flipped byte in a table or the log is reported as damage with what to do, and the files stay as they were', async () => {
-  const before = (await techo(dir, ['show', '--json'], { passphrase: true }))
+  const before = (await techoHere(dir, ['show', '--json'], { passphrase: true }))
   assert.is(before.code, 0, before.stderr)
   for (const kind of ['.ldb', '.log']) {
     const copy = join(root, `damaged${kind}`)
@@ -78,7 +79,7 @@ test('a flipped byte in a table or the log is reported as damage with what to do
     writeFileSync(join(copy, target), bytes)
     const snapshot = (): string[] => readdirSync(copy).sort().map(n => `${n} ${readFileSync(join(copy, n)).toString('base64')}`)
     const was = snapshot()
-    const run = await techo(copy, ['show'], { passphrase: true })
+    const run = await techoHere(copy, ['show'], { passphrase: true })
     assert.is(run.code, 1, `${target}: ${run.stdout}${run.stderr}`)
     assert.is(run.stderr.trim().split('\n').length, 1, 'one sentence, no stack trace')
     assert.match(run.stderr, `The vault at ${copy} is damaged: in ${target}, `)

@@ -9,7 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initParty, removeDir, serve, techo, type Run, type Served } from './support/techo.js'
+import { initParty, removeDir, serve, type Run, type Served } from './support/techo.js'
+import { techoHere } from './support/techo-here.js'
 import { until } from './support/until.js'
 
 let chain: DevChain
@@ -19,7 +20,7 @@ let clinicDir = ''
 let patient: Served | undefined
 
 async function run (args: string[], opts: { passphrase?: boolean } = {}): Promise<Run> {
-  return await techo(patientDir, args, { ...opts, env })
+  return await techoHere(patientDir, args, { ...opts, env })
 }
 
 async function ok (args: string[], opts: { passphrase?: boolean } = {}): Promise<Run> {
@@ -49,7 +50,7 @@ test.before(async () => {
   env = { TECHO_CHAIN: chain.url }
   const [clinic, patientInit] = await Promise.all([initParty({ party: 'clinic' }), initParty()])
   ;[clinicDir, patientDir] = [clinic.dir, patientInit.dir]
-  assert.is((await techo(clinicDir, ['clinic', 'register', '--name', 'Hinode Clinic'], { passphrase: true, env })).code, 0)
+  assert.is((await techoHere(clinicDir, ['clinic', 'register', '--name', 'Hinode Clinic'], { passphrase: true, env })).code, 0)
   patient = await serve(patientDir, [], { env })
   // The first grant registers the patient's device on chain; from then on its edits are anchored.
   await ok(['grant', clinic.party, '--scope', 'read'])
