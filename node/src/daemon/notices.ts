@@ -4,6 +4,7 @@
 // receipt and hands it to the peers it syncs that notebook with; a clinic relay keeps receipts from
 // its own devices until the patient's device is connected, then forwards them; the patient's node
 // checks each receipt's signature and the chain's word on the device before writing it to its audit log.
+import { Backoff } from '@techo/backoff'
 import { notebookIdFor, type SignedPayload } from '@techo/identity'
 import type { LedgerView } from '@techo/ledger'
 import { dialProtocol, handleProtocol, peerIdFromString, type Connection, type PeerId, type Stream, type TechoNode } from '@techo/net'
@@ -63,6 +64,21 @@ export async function startNotices (node: TechoNode, sync: SyncService, view: Le
     }
   }
 
+  // A send that failed while the notebook's peers were connected (a connection closing under the
+  // stream) is tried again with backoff: otherwise the receipts would wait for that notebook's next
+  // session, which may be days away.
+  const retries = new Map<string, { backoff: Backoff, timer?: NodeJS.Timeout }>()
+  let stopped = false
+  const retryLater = (notebook: string): void => {
+    const retry = retries.get(notebook) ?? { backoff: new Backoff() }
+    retries.set(notebook, retry)
+    if (retry.timer !== undefined || stopped) return
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined
+      flush(notebook).catch(err => { log('receipts of %s: %s', notebook, (err as Error).message) })
+    }, retry.backoff.next())
+  }
+
   // Pending receipts of `notebook` go to the patient's devices, or from a practitioner's device to the clinic's relay.
   const flush = async (notebook: string): Promise<void> => {
     const waiting = (await pending()).filter(r => checkViewed(r)?.notebook === notebook)
@@ -70,7 +86,12 @@ export async function startNotices (node: TechoNode, sync: SyncService, view: Le
     const peers = sync.peers().sessions.filter(s => s.notebook === notebook && (s.access === 'owner' || s.access === 'own-party'))
     let delivered = false
     for (const s of peers) if (await send(s.peer, { receipts: waiting })) delivered = true
-    if (!delivered) return
+    if (!delivered) {
+      if (peers.length > 0) retryLater(notebook)
+      return
+    }
+    clearTimeout(retries.get(notebook)?.timer)
+    retries.delete(notebook)
     await serial(async () => {
       const sent = new Set(waiting.map(r => r.signature))
       await vault.consent.put(PENDING, (await pending()).filter(r => !sent.has(r.signature)) as never)
@@ -148,8 +169,12 @@ export async function startNotices (node: TechoNode, sync: SyncService, view: Le
     })().catch(err => { log('the clinic\'s name with %s: %s', peer, (err as Error).message) })
   }
 
+  // Each notice's stream is closed once read: a stream left half-open counts against libp2p's limit
+  // of inbound streams per connection, and after 32 of them every notice from that peer was refused.
   await handleProtocol(node, NOTICE_PROTOCOL, (stream, connection) => {
-    receive(stream, connection).catch(err => { log('a notice from %s was refused: %s', connection.remotePeer.toString(), (err as Error).message) })
+    receive(stream, connection)
+      .catch(err => { log('a notice from %s was refused: %s', connection.remotePeer.toString(), (err as Error).message) })
+      .finally(() => { stream.close({ signal: AbortSignal.timeout(SEND_TIMEOUT_MS) }).catch(() => { stream.abort(new Error('notice stream did not close')) }) })
   })
   sync.on('session', onSession)
   node.addEventListener('peer:connect', onConnect)
@@ -164,6 +189,8 @@ export async function startNotices (node: TechoNode, sync: SyncService, view: Le
       enqueue([receipt]).then(async () => { await flush(notebook) }).catch(err => { log('a view receipt for %s: %s', notebook, (err as Error).message) })
     },
     stop: async () => {
+      stopped = true
+      for (const retry of retries.values()) clearTimeout(retry.timer)
       sync.off('session', onSession)
       node.removeEventListener('peer:connect', onConnect)
       await node.unhandle(NOTICE_PROTOCOL)
