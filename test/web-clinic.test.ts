@@ -28,7 +28,11 @@ let relayAddress = ''
 let relay: Served
 let doctor: Served
 let patient: Served
-let brief: Served | undefined
+let brief: Served
+let briefId = ''
+/** The second patient's grant ends at this time; a second page of the practitioner's workspace reads that notebook meanwhile. */
+let briefExpires = 0
+let expiring: Page
 let browser: Browser
 let workspace: Page
 let notebook: Page
@@ -47,8 +51,9 @@ test.before(async () => {
   await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor: { account: chain.admin.account, secretKey: chain.admin.secretKey } })
   env = { TECHO_CHAIN: chain.url }
   const clinic = await initParty({ party: 'clinic' })
-  const [doctorInit, patientInit] = await Promise.all([initParty({ join: clinic.party }), initParty()])
+  const [doctorInit, patientInit, briefInit] = await Promise.all([initParty({ join: clinic.party }), initParty(), initParty()])
   ;[dirs.clinic, clinicId, dirs.doctor, dirs.patient, patientId] = [clinic.dir, clinic.party, doctorInit.dir, patientInit.dir, patientInit.party]
+  ;[dirs.brief, briefId] = [briefInit.dir, briefInit.party]
   const registered = await techo(dirs.clinic, ['clinic', 'register', '--name', 'Sakura Clinic', '--address', '1-2-3 Sakura, Tokyo'], { passphrase: true, env })
   assert.is(registered.code, 0, registered.stderr)
   const code = /techo device approve (\S+) --role practitioner/.exec((await techo(dirs.doctor, ['device', 'code'], { passphrase: true, env })).stdout)?.[1] ?? ''
@@ -56,10 +61,13 @@ test.before(async () => {
 
   relay = await serve(dirs.clinic, [], { env })
   relayAddress = /Addresses: +(\S+)/.exec(relay.output().stdout)?.[1] ?? ''
-  ;[doctor, patient] = await Promise.all([
+  ;[doctor, patient, brief] = await Promise.all([
     serve(dirs.doctor, ['--bootstrap', relayAddress], { env }),
-    serve(dirs.patient, ['--bootstrap', relayAddress], { env })
+    serve(dirs.patient, ['--bootstrap', relayAddress], { env }),
+    serve(dirs.brief, ['--bootstrap', relayAddress], { env })
   ])
+  const yesterday = new Date(Date.now() - DAY).toISOString().replace(/\.\d+Z$/, 'Z')
+  assert.is((await api(brief.info, 'POST', '/api/vitals', { body: JSON.stringify({ kind: 'bp', systolic: 117, diastolic: 75, at: yesterday }) })).status, 201)
   for (let d = 10; d >= 1; d--) {
     const at = new Date(Date.now() - d * DAY).toISOString().replace(/\.\d+Z$/, 'Z')
     const res = await api(patient.info, 'POST', '/api/vitals', { body: JSON.stringify({ kind: 'bp', systolic: 120 + d, diastolic: 80, at }) })
@@ -84,6 +92,21 @@ test('the clinic nodes print the workspace\'s address; the relay\'s shows the cl
   assert.match(await workspace.locator('#qr-uri').textContent() ?? '', `techo://clinic/${clinicId}?name=Sakura+Clinic`)
   assert.match(await workspace.locator('#patients tbody').textContent() ?? '', 'No patient has granted this clinic access yet')
   await workspace.locator('#node-load', { hasText: 'Notebooks: 0 held' }).waitFor()
+})
+
+// The grant's end is awaited by the last test: the tests between them run while it counts down.
+test('a second patient grants read access for a short while; the practitioner opens that notebook on a second page', async () => {
+  briefExpires = Date.now() + SHORT_GRANT_MS
+  const granted = await techo(dirs.brief, ['grant', clinicId, '--scope', 'read', '--expires', new Date(briefExpires).toISOString()], { env })
+  assert.is(granted.code, 0, granted.stderr)
+  expiring = await newPage()
+  await expiring.goto(doctor.webUrl)
+  await expiring.fill('#patient-search', briefId.slice(0, 6))
+  await expiring.locator(`#patients button[data-patient="${briefId}"]`).click()
+  await expiring.locator('#patient-heading', { hasText: `Patient ${briefId.slice(0, 8)}` }).waitFor()
+  await expiring.locator('#chart circle.series-systolic').first().waitFor()
+  assert.ok(Date.now() < briefExpires, 'the page opened the notebook before the grant expired (else the last test proves nothing)')
+  assert.is(await expiring.locator('#closed').isVisible(), false)
 })
 
 test('the patient grants write access on their page by pasting the clinic\'s techo:// link; a bad link is refused by the field', async () => {
@@ -128,8 +151,8 @@ test('the practitioner picks the patient and sees the same chart', async () => {
   assert.is(await workspace.locator('#chart circle.series-systolic').count(), 10)
   assert.is(await workspace.locator('#read-only').isVisible(), false)
   assert.equal(await workspace.locator('#forms form h3').allTextContents(), ['Clinical note', 'Diagnosis', 'Allergy', 'Prescription'])
-  // The practitioner's node holds the one notebook it was granted, open while the page reads it.
-  await workspace.locator('#node-load', { hasText: /^Notebooks: 1 held, 1 open in memory \(\d idle, closing when unused\), 1 stored on disk; \d sync sessions?\.$/ }).waitFor()
+  // The practitioner's node holds the two notebooks it was granted, open while its two pages read them.
+  await workspace.locator('#node-load', { hasText: /^Notebooks: 2 held, 2 open in memory \(\d idle, closing when unused\), 2 stored on disk; \d sync sessions?\.$/ }).waitFor()
 })
 
 test('a prescription with a bad value is refused next to its field, and nothing is stored', async () => {
@@ -220,30 +243,14 @@ test('granted again for reading only, the notebook opens on the clinic\'s page w
   assert.is(await workspace.locator('#closed').isVisible(), false)
 })
 
-test('a second patient\'s short grant expires while the practitioner reads the notebook; the clinic\'s page closes it and says it expired', async () => {
-  const init = await initParty()
-  dirs.brief = init.dir
-  brief = await serve(dirs.brief, ['--bootstrap', relayAddress], { env })
-  const at = new Date(Date.now() - DAY).toISOString().replace(/\.\d+Z$/, 'Z')
-  assert.is((await api(brief.info, 'POST', '/api/vitals', { body: JSON.stringify({ kind: 'bp', systolic: 117, diastolic: 75, at }) })).status, 201)
-  const expires = Date.now() + SHORT_GRANT_MS
-  const granted = await techo(dirs.brief, ['grant', clinicId, '--scope', 'read', '--expires', new Date(expires).toISOString()], { env })
-  assert.is(granted.code, 0, granted.stderr)
-
-  await workspace.fill('#patient-search', init.party.slice(0, 6))
-  await workspace.locator(`#patients button[data-patient="${init.party}"]`).click()
-  await workspace.locator('#patient-heading', { hasText: `Patient ${init.party.slice(0, 8)}` }).waitFor()
-  await workspace.locator('#chart circle.series-systolic').first().waitFor()
-  assert.ok(Date.now() < expires, 'the page opened the notebook before the grant expired (else this test proves nothing)')
-  assert.is(await workspace.locator('#closed').isVisible(), false)
-
-  const closed = workspace.locator('#closed', { hasText: 'grant to this clinic expired on' })
-  await closed.waitFor({ state: 'visible', timeout: expires - Date.now() + 30_000 })
+test('the second patient\'s short grant ends while the practitioner reads the notebook; the clinic\'s page closes it and says it expired', async () => {
+  const closed = expiring.locator('#closed', { hasText: 'grant to this clinic expired on' })
+  await closed.waitFor({ state: 'visible', timeout: briefExpires - Date.now() + 30_000 })
   assert.match(await closed.textContent() ?? '', 'this node destroyed its copy of the notebook')
-  assert.is(await workspace.locator('#patient-view').isVisible(), false)
-  await workspace.locator(`#patients tr[data-patient="${init.party}"]`, { hasText: 'expired' }).waitFor()
-  assert.is(await workspace.locator(`#patients button[data-patient="${init.party}"]`).isDisabled(), true)
-  await workspace.screenshot({ path: `${SCREENSHOTS}/web-clinic-expired.png`, fullPage: true })
+  assert.is(await expiring.locator('#patient-view').isVisible(), false)
+  await expiring.locator(`#patients tr[data-patient="${briefId}"]`, { hasText: 'expired' }).waitFor()
+  assert.is(await expiring.locator(`#patients button[data-patient="${briefId}"]`).isDisabled(), true)
+  await expiring.screenshot({ path: `${SCREENSHOTS}/web-clinic-expired.png`, fullPage: true })
 })
 
 test('neither page logged a script error or a policy violation', () => {
