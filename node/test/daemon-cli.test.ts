@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { api, initPatient, removeDir, serve, techo, type Served } from '../../test/support/techo.js'
+import { techoHere } from '../../test/support/techo-here.js'
 
 const SYNTHEA_A = fileURLToPath(new URL('../../fixtures/fhir/synthea-patient-a.json', import.meta.url))
 
@@ -37,11 +38,11 @@ test('serve prints its PeerId, addresses and web notebook URL, and writes daemon
 })
 
 test('vitals add from another process goes through the daemon without a passphrase, and show --json sees it', async () => {
-  const added = await techo(dir, ['vitals', 'add', 'bp', '128/82', '--at', '2026-01-15T08:30:00+09:00'])
+  const added = await techoHere(dir, ['vitals', 'add', 'bp', '128/82', '--at', '2026-01-15T08:30:00+09:00'])
   assert.is(added.stderr, '')
   assert.is(added.code, 0)
   assert.match(added.stdout, 'Added blood pressure 128/82 mmHg at 2026-01-15T08:30:00+09:00.')
-  const shown = await techo(dir, ['show', '--json', '--type', 'bp'])
+  const shown = await techoHere(dir, ['show', '--json', '--type', 'bp'])
   assert.is(shown.code, 0)
   const entries = JSON.parse(shown.stdout) as Array<{ systolic: number, diastolic: number, at: string }>
   assert.equal(entries.map(e => [e.systolic, e.diastolic, e.at]), [[128, 82, '2026-01-15T08:30:00+09:00']])
@@ -56,11 +57,11 @@ test('vitals add from another process goes through the daemon without a passphra
 
 test('a bad reading exits 1 with the sentence, whether the CLI or the daemon catches it, and writes nothing', async () => {
   const before = (await api(daemon.info, 'GET', '/api/entries')).json.length
-  const reading = await techo(dir, ['vitals', 'add', 'bp', '300/20'])
+  const reading = await techoHere(dir, ['vitals', 'add', 'bp', '300/20'])
   assert.is(reading.code, 1)
   assert.is(reading.stderr, 'Systolic pressure 300 mm[Hg] is out of range (50–260).\n')
   // The allergy's criticality is checked only by the notebook, in the daemon: its error comes back whole.
-  const allergy = await techo(dir, ['add', 'allergy', 'peanut', '--criticality', 'extreme'])
+  const allergy = await techoHere(dir, ['add', 'allergy', 'peanut', '--criticality', 'extreme'])
   assert.is(allergy.code, 1)
   assert.is(allergy.stderr, 'Allergy criticality "extreme" is not one of low, high, unable-to-assess.\n')
   assert.is((await api(daemon.info, 'GET', '/api/entries')).json.length, before)
@@ -80,14 +81,14 @@ test('concurrent writes through the API are each stored once, with their audit e
 })
 
 test('a real Synthea bundle imports through the daemon and exports back as FHIR', async () => {
-  const imported = await techo(dir, ['import', SYNTHEA_A])
+  const imported = await techoHere(dir, ['import', SYNTHEA_A])
   assert.is(imported.stderr, '')
   assert.is(imported.code, 0)
   const total = Number(/Imported (\d+) entries/.exec(imported.stdout)?.[1])
   assert.ok(total > 50, imported.stdout)
-  const again = await techo(dir, ['import', SYNTHEA_A])
+  const again = await techoHere(dir, ['import', SYNTHEA_A])
   assert.match(again.stdout, `Already in your notebook (not added again): ${total}.`)
-  const exported = await techo(dir, ['export', '--fhir', '-'])
+  const exported = await techoHere(dir, ['export', '--fhir', '-'])
   const bundle = JSON.parse(exported.stdout) as { resourceType: string, entry: Array<{ resource: { resourceType: string } }> }
   assert.is(bundle.resourceType, 'Bundle')
   // The notebook's own Patient first, then one resource per notebook entry (the hospital's Patient record among them).

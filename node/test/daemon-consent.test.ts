@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initPatient, removeDir, serve, techo, type Run, type Served } from '../../test/support/techo.js'
+import { initPatient, removeDir, serve, type Run, type Served } from '../../test/support/techo.js'
+import { techoHere } from '../../test/support/techo-here.js'
 import { until } from '../../test/support/until.js'
 
 let chain: DevChain
@@ -22,7 +23,7 @@ let patient: Served | undefined
 let clinic: Served | undefined
 
 async function ok (dir: string, args: string[], opts: { passphrase?: boolean } = {}): Promise<Run> {
-  const run = await techo(dir, args, { ...opts, env })
+  const run = await techoHere(dir, args, { ...opts, env })
   assert.is(run.code, 0, `techo ${args.join(' ')}: ${run.stderr}`)
   return run
 }
@@ -67,13 +68,13 @@ test('a serving patient grants and revokes without a passphrase; the chain, the 
 })
 
 test('through the daemon a refusal keeps its sentence and exit code; a command naming another chain is not served by it', async () => {
-  const notClinic = await techo(patientDir, ['grant', patientId], { env })
+  const notClinic = await techoHere(patientDir, ['grant', patientId], { env })
   assert.is(notClinic.code, 3)
   assert.is(notClinic.stderr, `${patientId} is not a clinic registered on this chain; check the id (the clinic's QR code or \`techo clinic register\` output shows it).\n`)
-  const nothing = await techo(patientDir, ['revoke', clinicId], { env })
+  const nothing = await techoHere(patientDir, ['revoke', clinicId], { env })
   assert.is(nothing.code, 3)
   assert.match(nothing.stderr, `Clinic ${clinicId} holds no grant on your notebook, so there is nothing to revoke.`)
-  const other = await techo(patientDir, ['clinics', '--chain', 'http://127.0.0.1:9'], { env })
+  const other = await techoHere(patientDir, ['clinics', '--chain', 'http://127.0.0.1:9'], { env })
   assert.is(other.code, 1)
   assert.is(other.stderr, `The techo daemon serving ${patientDir} follows the chain at ${chain.url}, not http://127.0.0.1:9; drop --chain, or stop the daemon first.\n`)
 })
@@ -87,7 +88,7 @@ test('a practitioner that joined a clinic prints the command that approves it; t
   // A bare PeerId proves nothing: the clinic is told what to ask the device for.
   clinic = await serve(clinicDir, [], { env })
   assert.match(clinic.output().stdout, 'Techo relay node serving')
-  const bare = await techo(clinicDir, ['device', 'approve', device, '--role', 'practitioner'], { env })
+  const bare = await techoHere(clinicDir, ['device', 'approve', device, '--role', 'practitioner'], { env })
   assert.is(bare.code, 1)
   assert.is(bare.stderr, `Device ${device} must prove it holds its key: run \`techo device code\` on that device and pass the code it prints instead of its PeerId.\n`)
   // Served before its approval, the practitioner's node says why it cannot sync, and how to fix it.
@@ -105,7 +106,7 @@ test('a practitioner that joined a clinic prints the command that approves it; t
   }
   assert.match((await ok(clinicDir, ['audit', '--chain'])).stdout, `approved ${device} as practitioner`)
   // The practitioner's device holds no master key: it serves as a practitioner and signs no consent.
-  const refused = await techo(doctorDir, ['device', 'approve', device, '--role', 'relay'], { passphrase: true, env })
+  const refused = await techoHere(doctorDir, ['device', 'approve', device, '--role', 'relay'], { passphrase: true, env })
   assert.is(refused.code, 3)
   assert.is(refused.stderr, 'This device does not hold its party\'s master key, so it cannot sign consent.\n')
 })
@@ -113,17 +114,17 @@ test('a practitioner that joined a clinic prints the command that approves it; t
 test('a clinic node asks which patient a notebook command is for, and a patient node refuses --patient', async () => {
   // Through the clinic's daemon, and in place on the practitioner's device.
   for (const [dir, passphrase] of [[clinicDir, false], [doctorDir, true]] as const) {
-    const unpicked = await techo(dir, ['show'], { passphrase, env })
+    const unpicked = await techoHere(dir, ['show'], { passphrase, env })
     assert.is(unpicked.code, 2, dir)
     assert.is(unpicked.stderr, 'This is a clinic node and it holds no patient\'s notebook yet; once a patient grants this clinic access, pass --patient <patient id>.\n')
-    const badId = await techo(dir, ['show', '--patient', 'not-an-id'], { passphrase, env })
+    const badId = await techoHere(dir, ['show', '--patient', 'not-an-id'], { passphrase, env })
     assert.is(badId.code, 1)
     assert.is(badId.stderr, '--patient "not-an-id" is not a patient id (a base58 key of 43 or 44 characters).\n')
   }
-  const revoked = await techo(clinicDir, ['add', 'note', 'hello', '--patient', patientId], { env })
+  const revoked = await techoHere(clinicDir, ['add', 'note', 'hello', '--patient', patientId], { env })
   assert.is(revoked.code, 3)
   assert.is(revoked.stderr, `Patient ${patientId} revoked this clinic's access: this node destroyed its copy of their notebook, so there is nothing to show.\n`)
-  const onPatient = await techo(patientDir, ['show', '--patient', clinicId], { env })
+  const onPatient = await techoHere(patientDir, ['show', '--patient', clinicId], { env })
   assert.is(onPatient.code, 1)
   assert.is(onPatient.stderr, 'This is a patient node: it holds only its own notebook; --patient picks a patient\'s replica on a clinic node.\n')
 })
@@ -133,7 +134,7 @@ test('--chain takes several nodes, which must agree; a node on another machine o
   const listed = await ok(doctorDir, ['clinics', '--chain', both], { passphrase: true })
   assert.match(listed.stdout, patientId)
   for (const args of [['clinics'], ['serve', '--http-port', '0']]) {
-    const refused = await techo(doctorDir, [...args, '--chain', `${chain.url},http://node.example:30001`], { env })
+    const refused = await techoHere(doctorDir, [...args, '--chain', `${chain.url},http://node.example:30001`], { env })
     assert.is(refused.code, 1)
     assert.is(refused.stderr, 'The chain node http://node.example:30001 is not reached over https: a node on another machine must be (plain http is allowed only on this machine: 127.0.0.1, ::1 or localhost).\n')
   }
@@ -141,7 +142,7 @@ test('--chain takes several nodes, which must agree; a node on another machine o
 
 test('techo sync and techo peers need the running daemon, and say so', async () => {
   for (const command of ['sync', 'peers']) {
-    const run = await techo(doctorDir, [command], { env })
+    const run = await techoHere(doctorDir, [command], { env })
     assert.is(run.code, 1)
     assert.is(run.stderr, `\`techo ${command}\` works through the running daemon, and none serves ${doctorDir}: start \`techo serve\` first.\n`)
   }
