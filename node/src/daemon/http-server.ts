@@ -2,7 +2,7 @@
 // the bearer token, on the local server every Techo API shares (127.0.0.1 only, Host and Origin
 // checked). Every failure is answered as `{ error: { code, message } }`: 4xx for what the caller
 // sent, 5xx only for our own faults.
-import { HttpError, startLocalServer, type ErrorAnswer, type HttpRoute } from '@techo/http-server'
+import { HttpError, startServer, type ErrorAnswer, type HttpRoute } from '@techo/http-server'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 import { bearerMatches } from './auth.js'
@@ -34,7 +34,7 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 /** Starts listening on 127.0.0.1; throws ERR_PORT_IN_USE with what to do when the port is taken. */
 export async function startHttpServer (opts: HttpOptions): Promise<HttpServer> {
-  const server = await startLocalServer({
+  const server = await startServer({
     name: 'daemon',
     port: opts.port,
     routes: opts.routes.map(toHttpRoute),
