@@ -1,7 +1,8 @@
 // The daemon: one process owns the data directory's database for as long as it runs, and serves
 // the notebook (or, on a clinic node, its replicas), consent and sync to other techo commands and
-// to the web notebook over a local HTTP API. Starting and stopping happen in one order each, so a
-// failure half-way releases what was taken.
+// to the web notebook over a local HTTP API; given a certificate, also the phone app to other
+// devices over a public HTTPS server. Starting and stopping happen in one order each, so a failure
+// half-way releases what was taken.
 import { nodeAccess } from '../access/clinic-notebook.js'
 import { deviceCodeFor, type DeviceCode } from '../access/device-code.js'
 import { localConsent, type CardHandler } from '../access/local-consent.js'
