@@ -8,27 +8,26 @@
 // (lost) phone, which the chain then refuses; the first phone withdraws the grant (its master key
 // still signs consent); with the clinic's node gone, the installed app still opens the notebook
 // from the phone alone, and exports it as FHIR and as a patient summary.
-import { startDevChain, type DevChain } from '@techo/devchain'
 import { masterKeyFromSeed } from '@techo/identity'
-import { CONSENT_CONTRACT_NAME, LedgerReader, deployConsentContract } from '@techo/ledger'
+import { CONSENT_CONTRACT_NAME, LedgerReader } from '@techo/ledger'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { qrModules } from '../node/src/cli/qr-code.js'
+import { launchChromium } from './support/browser.js'
+import { relayHasReading, startClinicRelay, type ClinicRelay } from './support/clinic-relay.js'
 import { fakeCameraArgs, qrCameraFile } from './support/fake-camera.js'
-import { api, initParty, removeDir, serve, techo, type Served } from './support/techo.js'
+import { addBloodPressure, patientId, signUp } from './support/phone-page.js'
+import { api, removeDir, type Served } from './support/techo.js'
 import { EVENT_DEADLINE_MS, until } from './support/until.js'
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const PASSPHRASE = 'a phone passphrase, long enough to pass'
 
-let chain: DevChain
-let clinicDir = ''
+let clinic: ClinicRelay
 let clinicId = ''
 let clinicUri = ''
 let cameraDir = ''
@@ -43,19 +42,13 @@ let patient = ''
 const problems: string[] = []
 
 test.before(async () => {
-  chain = await startDevChain({ port: 0, blockIntervalMs: 100 })
-  await deployConsentContract({ url: chain.url, chainId: chain.chainId, sponsor: { account: chain.admin.account, secretKey: chain.admin.secretKey } })
-  const env = { TECHO_CHAIN: chain.url }
-  const clinic = await initParty({ party: 'clinic' })
-  ;[clinicDir, clinicId] = [clinic.dir, clinic.party]
-  const registered = await techo(clinicDir, ['clinic', 'register', '--name', 'Sakura Clinic'], { passphrase: true, env })
-  assert.is(registered.code, 0, registered.stderr)
-  relay = await serve(clinicDir, [], { env })
+  clinic = await startClinicRelay()
+  ;[clinicId, relay] = [clinic.id, clinic.relay]
   appUrl = /Phone app: +(\S+)/.exec(relay.output().stdout)?.[1] ?? ''
   // The phone's camera sees the clinic's QR code, as `techo qr` shows it.
   clinicUri = (await api(relay.info, 'GET', '/api/clinic/card')).json.uri
   cameraDir = mkdtempSync(join(tmpdir(), 'techo-camera-'))
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...fakeCameraArgs(qrCameraFile(cameraDir, clinicUri))] })
+  browser = await launchChromium(fakeCameraArgs(qrCameraFile(cameraDir, clinicUri)))
   page = await browser.newPage({ viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true, locale: 'en-US' })
   // Every camera the page opens is kept here, so the test sees that each was given back.
   await page.addInitScript(`{
@@ -73,18 +66,9 @@ test.before(async () => {
 
 test.after(async () => {
   await browser?.close()
-  await relay?.stop('SIGTERM')
-  await chain?.close()
-  if (clinicDir !== '') removeDir(clinicDir)
+  await clinic?.stop()
   if (cameraDir !== '') removeDir(cameraDir)
 })
-
-/** The patient's id, as the page's status panel shows it once the page's node runs (a new device first replays the consent chain). */
-async function patientId (p: Page): Promise<string> {
-  const dd = p.locator('#status dt:text-is("Patient ID") + dd')
-  await dd.waitFor({ timeout: 2 * EVENT_DEADLINE_MS })
-  return (await dd.textContent()) ?? ''
-}
 
 /** Clicks a download button of the first phone's page and returns the file it saved, parsed. */
 async function downloaded (button: string): Promise<unknown> {
@@ -108,13 +92,9 @@ async function cameras (p: Page): Promise<{ opened: number, live: number }> {
 }
 
 test('a patient signs up in the page, grants the clinic by scanning its QR code, and a reading added on the phone reaches the clinic relay', async () => {
-  await page.fill('#passphrase', PASSPHRASE)
-  await page.click('#welcome-submit')
-  const words = page.locator('#phrase li')
-  await words.first().waitFor()
-  assert.ok(await words.count() >= 12, 'a recovery phrase of at least 12 words')
-  phrase = (await words.allTextContents()).join(' ')
-  await page.click('#phrase-done')
+  const words = await signUp(page, PASSPHRASE)
+  assert.ok(words.length >= 12, 'a recovery phrase of at least 12 words')
+  phrase = words.join(' ')
   await page.locator('#scan-clinic').waitFor()
   // The form is submitted once the camera has read the code (a string: the page's policy runs no eval).
   const submitted = page.evaluate('new Promise(resolve => { document.getElementById("code-form").addEventListener("submit", () => { resolve() }, { once: true }) })')
@@ -129,16 +109,9 @@ test('a patient signs up in the page, grants the clinic by scanning its QR code,
   assert.ok(await page.locator('#revoke-clinic').isVisible(), 'the clinic can be withdrawn')
   patient = await patientId(page)
 
-  await page.selectOption('#add-kind', 'bp')
-  await page.fill('#add-systolic', '131')
-  await page.fill('#add-diastolic', '84')
   const added = Date.now()
-  await page.click('#add-submit')
-  await page.locator('#add-result', { hasText: 'Added blood pressure 131/84 mmHg.' }).waitFor()
-  await until(async () => {
-    const { status, json } = await api(relay.info, 'GET', `/api/entries?type=vital&kind=bp&patient=${patient}`)
-    return status === 200 && (json as any[]).some(e => e.systolic === 131 && e.diastolic === 84)
-  }, 'the reading at the clinic relay')
+  await addBloodPressure(page, 131, 84)
+  await until(async () => await relayHasReading(relay, patient, 131, 84), 'the reading at the clinic relay')
   console.log(`  a reading added on the phone reached the clinic relay in ${Date.now() - added} ms`)
 })
 
@@ -229,7 +202,7 @@ test('on a second browser profile the recovery phrase restores the patient, and 
     await row.locator('.remove-device').click()
     await row.locator('.confirm-remove').click()
     await second.locator('#devices-result', { hasText: 'Removed phone' }).waitFor({ timeout: EVENT_DEADLINE_MS })
-    assert.is((await new LedgerReader({ url: chain.url, contract: CONSENT_CONTRACT_NAME }).device(lost))?.active, false, 'the chain says the lost phone is revoked')
+    assert.is((await new LedgerReader({ url: clinic.chain.url, contract: CONSENT_CONTRACT_NAME }).device(lost))?.active, false, 'the chain says the lost phone is revoked')
     await row.locator('.state', { hasText: 'removed' }).waitFor()
     assert.is(await row.locator('.remove-device').count(), 0, 'a removed phone has nothing left to remove')
     await page.locator('#devices-result', { hasText: 'This phone was removed' }).waitFor({ timeout: EVENT_DEADLINE_MS })

@@ -5,9 +5,10 @@ import { type Command } from 'commander'
 import { chainConfig, withChainOptions, type ChainFlags } from '../cli/chain-settings.js'
 import { dataDirFrom, setting, type GlobalOptions } from '../cli/config.js'
 import { CliError } from '../cli/exit.js'
+import { phoneServing, type PhoneFlags } from '../cli/phone-settings.js'
 import { SERVE_ROLES, type ServeRole } from '../daemon/roles.js'
 
-interface ServeFlags extends GlobalOptions, ChainFlags { role?: string, httpPort?: string, listen?: string[], bootstrap?: string[] }
+interface ServeFlags extends GlobalOptions, ChainFlags, PhoneFlags { role?: string, httpPort?: string, listen?: string[], announce?: string[], bootstrap?: string[] }
 
 export function registerServe (program: Command): void {
   withChainOptions(program.command('serve'))
@@ -15,6 +16,10 @@ export function registerServe (program: Command): void {
     .option('--role <role>', `${SERVE_ROLES.join(', ')} (default: patient for a patient; relay for a clinic's master node; practitioner for a device that joined a clinic)`)
     .option('--http-port <n>', 'port of the local API and web notebook on 127.0.0.1; 0 picks any free port (default 7420)')
     .option('--listen <multiaddr...>', 'libp2p listen addresses (default /ip4/127.0.0.1/tcp/0, this machine only)')
+    .option('--announce <multiaddr...>', 'addresses peers and phones are told instead of the listen addresses, e.g. /dns4/clinic.example/tcp/443/tls/ws behind a DNS name')
+    .option('--phone-listen <address:port>', 'also serve the phone app to other devices, over HTTPS, on this address (e.g. 0.0.0.0:8443); needs --tls-cert and --tls-key')
+    .option('--tls-cert <file>', 'this clinic\'s certificate (PEM): for --phone-listen, and wss beside ws on the relay\'s WebSockets addresses')
+    .option('--tls-key <file>', 'the certificate\'s private key (PEM, without a passphrase)')
     .option('--bootstrap <multiaddr...>', 'clinic relays to connect to and keep, each ending in /p2p/<peer id> (or TECHO_BOOTSTRAP, comma-separated)')
     .addHelpText('after', '\nThe passphrase is asked once. While the daemon runs, other techo commands on this data\n' +
       'directory go through it without a passphrase. The web notebook link it prints carries the\n' +
@@ -26,6 +31,8 @@ export function registerServe (program: Command): void {
       const role = roleFrom(setting('role', opts.role, dataDir, ''))
       const httpPort = portFrom(setting('httpPort', opts.httpPort, dataDir, '7420'))
       const listen = opts.listen ?? listFrom(setting('listen', undefined, dataDir, ''))
+      const announce = opts.announce ?? listFrom(setting('announce', undefined, dataDir, ''))
+      const { phone, tls } = phoneServing(opts, dataDir)
       const bootstrap = opts.bootstrap ?? listFrom(setting('bootstrap', undefined, dataDir, '')) ?? []
       const chain = await chainConfig(opts, dataDir)
       // Lines from the running services wait until the start-up summary is out.
@@ -38,7 +45,7 @@ export function registerServe (program: Command): void {
       }
       // Loaded here so that other commands do not pay for libp2p at start-up.
       const [{ startDaemon }, { daemonFilePath }] = await Promise.all([import('../daemon/daemon.js'), import('../daemon/daemon-file.js')])
-      const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen, bootstrap, chain, say })
+      const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen, announce, phone, tls, bootstrap, chain, say })
       const stopSignal = nextSignal()
       const addresses = daemon.addresses()
       const following = daemon.chain()
@@ -49,7 +56,7 @@ export function registerServe (program: Command): void {
       if (bootstrap.length > 0) console.log(`  Bootstrap:     ${bootstrap.join('\n                 ')}`)
       // A clinic's node serves the clinic workspace where a patient's serves the web notebook.
       console.log(`  ${daemon.self.role === 'clinic' ? 'Workspace:   ' : 'Web notebook:'}  ${daemon.webUrl}`)
-      console.log(`  Phone app:     ${daemon.info.url}/phone/ (a patient's notebook and node in the browser${daemon.role === 'relay' || daemon.role === 'clinic' ? ', granting this clinic' : ''})`)
+      console.log(`  Phone app:     ${daemon.phoneUrl} (a patient's notebook and node in the browser${daemon.role === 'relay' || daemon.role === 'clinic' ? ', granting this clinic' : ''})`)
       console.log(`  Local API:     ${daemon.info.url}/api/ (token in ${daemonFilePath(dataDir)})`)
       console.log('Other techo commands on this data directory now go through this daemon. Press Ctrl+C to stop.')
       started = true
@@ -86,7 +93,7 @@ function portFrom (text: string): number {
   return port
 }
 
-// TECHO_LISTEN, TECHO_BOOTSTRAP and config.json hold comma-separated lists.
+// TECHO_LISTEN, TECHO_ANNOUNCE, TECHO_BOOTSTRAP and config.json hold comma-separated lists.
 function listFrom (text: string): string[] | undefined {
   const list = text.split(',').map(s => s.trim()).filter(s => s !== '')
   return list.length === 0 ? undefined : list

@@ -1,10 +1,12 @@
 // The daemon: one process owns the data directory's database for as long as it runs, and serves
 // the notebook (or, on a clinic node, its replicas), consent and sync to other techo commands and
-// to the web notebook over a local HTTP API. Starting and stopping happen in one order each, so a
-// failure half-way releases what was taken.
+// to the web notebook over a local HTTP API; given a certificate, also the phone app to other
+// devices over a public HTTPS server. Starting and stopping happen in one order each, so a failure
+// half-way releases what was taken.
 import { nodeAccess } from '../access/clinic-notebook.js'
 import { deviceCodeFor, type DeviceCode } from '../access/device-code.js'
 import { localConsent, type CardHandler } from '../access/local-consent.js'
+import type { TlsCertificate } from '@techo/http-server'
 import type { LedgerView } from '@techo/ledger'
 import type { TechoNode } from '@techo/net'
 import type { SyncService } from '@techo/sync'
@@ -17,6 +19,7 @@ import { newToken } from './auth.js'
 import { clinicRoutes } from './clinic-routes.js'
 import { consentRoutes } from './consent-routes.js'
 import { phoneRoutes, type PhoneNode } from './phone-routes.js'
+import { startPhoneServer } from './phone-server.js'
 import { findLiveDaemon, removeDaemonFile, writeDaemonFile, type DaemonInfo } from './daemon-file.js'
 import { startHttpServer } from './http-server.js'
 import { LastSync } from './last-sync.js'
@@ -35,6 +38,12 @@ export interface DaemonOptions extends GlobalOptions {
   httpPort: number
   /** libp2p listen addresses; default: the node's own default. */
   listen?: string[]
+  /** Addresses told to peers instead of the listen addresses (a relay behind a DNS name). */
+  announce?: string[]
+  /** Where to serve the phone app to other devices, over HTTPS with `tls` (which it needs). */
+  phone?: { host: string, port: number }
+  /** The clinic's certificate: the phone server's, and the relay's for wss beside ws. */
+  tls?: TlsCertificate
   /** Clinic relays to connect to and keep (multiaddrs ending in /p2p/<peer id>). */
   bootstrap: string[]
   /** The consent chain to follow, sign on and anchor on. */
@@ -51,6 +60,8 @@ export interface Daemon {
   readonly info: DaemonInfo
   /** The web notebook's address, carrying the token in the fragment (which browsers never send). */
   readonly webUrl: string
+  /** The phone app's address: the public HTTPS server's when there is one, else the local API's /phone/. */
+  readonly phoneUrl: string
   /** The libp2p node's listen addresses. */
   addresses: () => string[]
   /** How following the consent chain stands. */
@@ -62,6 +73,7 @@ export interface Daemon {
 /** Opens the session (asking the passphrase once), starts the node and the API, and publishes daemon.json. */
 export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
   const dataDir = dataDirFrom(opts.data)
+  if (opts.phone !== undefined && opts.tls === undefined) throw new CliError('The phone app is served to other devices only over HTTPS: give the certificate and key (--tls-cert, --tls-key).')
   const running = await findLiveDaemon(dataDir)
   if (running !== undefined) {
     throw new CliError(`A techo daemon already serves ${dataDir} (process ${running.pid}, ${running.url}); stop it first.`, 'ERR_DAEMON_RUNNING', EXIT.refused)
@@ -80,7 +92,11 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       lastSync.follow(sync)
       notices = await startNotices(node, sync, view, session)
     }
-    const services = await startServices({ role, session, chain: opts.chain, bootstrap, say: opts.say, onSync, ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
+    const { listen, announce, tls } = opts
+    const services = await startServices({
+      role, session, chain: opts.chain, bootstrap, say: opts.say, onSync,
+      ...(listen === undefined ? {} : { listen }), ...(announce === undefined ? {} : { announce }), ...(tls === undefined ? {} : { tls })
+    })
     undo.unshift(services.stop)
     undo.unshift(async () => { await notices?.stop() })
     const startedAt = new Date()
@@ -107,14 +123,17 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       await session.vault.consent.put(`relays/${card.clinic}`, card.addresses)
       await services.dial(card.addresses)
     }
-    const phoneNode = (): PhoneNode => ({ role, party: session.self.party, peerId: session.self.peerId, websockets: services.addresses().filter(a => a.includes('/ws/')) })
+    const phoneNode = (): PhoneNode => ({ role, party: session.self.party, peerId: session.self.peerId, websockets: services.addresses().filter(isWebSockets) })
+    const phone = phoneRoutes(opts.chain, phoneNode, services.view)
     const routes = [
       ...apiRoutes(accessFor, status), ...consentRoutes(localConsent(session, opts.chain, onCard), deviceCode), ...syncRoutes(services),
-      ...clinicRoutes(session, services, lastSync), ...phoneRoutes(opts.chain, phoneNode, services.view)
+      ...clinicRoutes(session, services, lastSync), ...phone
     ]
     const token = newToken()
     const http = await startHttpServer({ port: opts.httpPort, token, routes, assets: pageFor(assets, session.self.role) })
     undo.unshift(http.close)
+    const phoneServer = opts.phone === undefined || tls === undefined ? undefined : await startPhoneServer({ ...opts.phone, tls, routes: phone, assets })
+    if (phoneServer !== undefined) undo.unshift(phoneServer.close)
     const info: DaemonInfo = { url: http.url, token, pid: process.pid, peerId: session.self.peerId }
     writeDaemonFile(dataDir, info)
     undo.unshift(async () => { removeDaemonFile(dataDir, token) })
@@ -125,6 +144,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       self: session.self,
       info,
       webUrl: `${http.url}/#token=${token}`,
+      phoneUrl: phoneServer?.url ?? `${http.url}/phone/`,
       addresses: services.addresses,
       chain: services.chain,
       stop: async () => { await (stopping ??= runAll(undo)) }
@@ -133,6 +153,11 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     await runAll(undo)
     throw err
   }
+}
+
+/** A WebSockets address a browser can dial: ws, or wss (/tls/ws, /wss). */
+function isWebSockets (address: string): boolean {
+  return /\/(ws|wss)\/p2p\//.test(address)
 }
 
 async function savedRelays (session: LocalSession): Promise<string[]> {

@@ -2,7 +2,7 @@
 // the bearer token, on the local server every Techo API shares (127.0.0.1 only, Host and Origin
 // checked). Every failure is answered as `{ error: { code, message } }`: 4xx for what the caller
 // sent, 5xx only for our own faults.
-import { HttpError, startLocalServer, type ErrorAnswer, type HttpRoute } from '@techo/http-server'
+import { HttpError, startServer, type ErrorAnswer, type HttpRoute } from '@techo/http-server'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CliError, EXIT, exitCodeFor } from '../cli/exit.js'
 import { bearerMatches } from './auth.js'
@@ -22,8 +22,8 @@ export interface HttpOptions {
 export interface HttpServer { url: string, close: () => Promise<void> }
 
 /** Request bodies are small unless a route says otherwise (a FHIR bundle from a hospital is not). */
-const DEFAULT_BODY_LIMIT = 64 * 1024
-const COMMON_HEADERS = {
+export const DEFAULT_BODY_LIMIT = 64 * 1024
+export const COMMON_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY'
@@ -34,7 +34,7 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 /** Starts listening on 127.0.0.1; throws ERR_PORT_IN_USE with what to do when the port is taken. */
 export async function startHttpServer (opts: HttpOptions): Promise<HttpServer> {
-  const server = await startLocalServer({
+  const server = await startServer({
     name: 'daemon',
     port: opts.port,
     routes: opts.routes.map(toHttpRoute),
@@ -48,7 +48,7 @@ export async function startHttpServer (opts: HttpOptions): Promise<HttpServer> {
       res.setHeader('www-authenticate', 'Bearer')
       throw new HttpError(401, 'ERR_NOT_AUTHORISED', 'This request needs the daemon\'s token (Authorization: Bearer <token>, from daemon.json in the data directory).')
     },
-    fallback: (req, res, path) => { serveAsset(req, res, opts.assets.get(path)) },
+    fallback: (req, res, path) => { serveAsset(req, res, opts.assets.get(path), 'There is no such page; the web notebook is at /.') },
     describeError,
     headers: COMMON_HEADERS,
     portInUse: port => new CliError(`Port ${port} on 127.0.0.1 is already in use (another techo serve?); choose another with --http-port N, or 0 for any free port.`, 'ERR_PORT_IN_USE', EXIT.refused)
@@ -56,12 +56,13 @@ export async function startHttpServer (opts: HttpOptions): Promise<HttpServer> {
   return { url: server.url, close: server.close }
 }
 
-function isPhoneApi (path: string): boolean {
+/** True for the paths of the phone's token-less routes. */
+export function isPhoneApi (path: string): boolean {
   return path.startsWith(`${PHONE_API}/`)
 }
 
 // The API's routes take parsed JSON; the server hands over text.
-function toHttpRoute (route: ApiRoute): HttpRoute {
+export function toHttpRoute (route: ApiRoute): HttpRoute {
   return {
     method: route.method,
     path: route.path,
@@ -81,9 +82,10 @@ function parseJson (text: string): unknown {
   }
 }
 
-function serveAsset (req: IncomingMessage, res: ServerResponse, asset: Asset | undefined): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `The web notebook's files are read with GET, not ${req.method ?? '?'}.`)
-  if (asset === undefined) throw new HttpError(404, 'ERR_NOT_FOUND', 'There is no such page; the web notebook is at /.')
+/** Answers a GET or HEAD with `asset`; `missing` is the 404's message when there is none. */
+export function serveAsset (req: IncomingMessage, res: ServerResponse, asset: Asset | undefined, missing: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `These files are read with GET, not ${req.method ?? '?'}.`)
+  if (asset === undefined) throw new HttpError(404, 'ERR_NOT_FOUND', missing)
   const gzip = asset.gzip !== undefined && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
   const body = gzip ? asset.gzip as Buffer : asset.body
   res.writeHead(200, {
@@ -99,7 +101,7 @@ function serveAsset (req: IncomingMessage, res: ServerResponse, asset: Asset | u
 }
 
 // The same split as the CLI's exit codes: bad input 400, refused 403, internal 500.
-function describeError (err: unknown): ErrorAnswer {
+export function describeError (err: unknown): ErrorAnswer {
   if (err instanceof HttpError) return { status: err.status, body: { error: { code: err.code, message: err.message } } }
   const message = err instanceof Error ? err.message : String(err)
   const exit = exitCodeFor(err)

@@ -8,6 +8,7 @@ import { Backoff } from '@techo/backoff'
 import { deviceKeyFromBytes, type DeviceKey } from '@techo/identity'
 import { Ledger, type LedgerView } from '@techo/ledger'
 import type { ChainConfig } from '../cli/chain-settings.js'
+import type { TlsCertificate } from '@techo/http-server'
 import { createTechoNode, multiaddr, type TechoNode } from '@techo/net'
 import { Notebook } from '@techo/notebook'
 import { SyncService } from '@techo/sync'
@@ -33,6 +34,10 @@ export interface ServiceOptions {
   chain: ChainConfig
   /** libp2p listen addresses; default: the node's own default. */
   listen?: string[]
+  /** Addresses told to peers instead of the listen addresses (a relay behind a DNS name). */
+  announce?: string[]
+  /** The certificate the node's WebSockets listeners serve wss with, beside ws. */
+  tls?: TlsCertificate
   /** Multiaddrs (ending in /p2p/<id>) of clinic relays to connect to and keep. */
   bootstrap: string[]
   /** Told, one sentence at a time, what the person running the daemon should see. */
@@ -81,7 +86,15 @@ export async function startServices (opts: ServiceOptions): Promise<DaemonServic
   let attempt: Promise<void> = Promise.resolve()
   const deviceKey = deviceKeyFromBytes(session.keystore.device)
   // Until the chain answers, the gater admits no one but the bootstrap relays.
-  const node = await createTechoNode({ role, privateKey: deviceKey.raw, bootstrap, policy: ledgerPolicy(() => view), ...(opts.listen === undefined ? {} : { listen: opts.listen }) })
+  const node = await createTechoNode({
+    role,
+    privateKey: deviceKey.raw,
+    bootstrap,
+    policy: ledgerPolicy(() => view),
+    ...(opts.listen === undefined ? {} : { listen: opts.listen }),
+    ...(opts.announce === undefined ? {} : { announce: opts.announce }),
+    ...(opts.tls === undefined ? {} : { tls: opts.tls })
+  })
 
   const chainRetry = new Backoff(CHAIN_RETRY)
   const follow = async (): Promise<void> => {

@@ -3,7 +3,7 @@
 // 400 with `{"code", "message"}`, unknown paths as 404. It runs on the same local server as the
 // daemon's API, so a web page open elsewhere cannot post transactions signed with the public
 // `admin` key: a foreign Host or Origin, or a form-encoded body, is refused before any route runs.
-import { HttpError, startLocalServer } from '@techo/http-server'
+import { HttpError, startServer } from '@techo/http-server'
 import { DevChainError } from './errors.js'
 import { GRPC_INVALID_ARGUMENT, GRPC_NOT_FOUND, NodeRefusal } from './refusal.js'
 
@@ -33,7 +33,7 @@ export interface HttpFace {
 
 /** Serves the routes on 127.0.0.1:`port` (0 picks a free port). */
 export async function serveRoutes (routes: Route[], port: number): Promise<HttpFace> {
-  const server = await startLocalServer({
+  const server = await startServer({
     name: 'devchain',
     port,
     routes: routes.map(r => ({ method: r.method, path: r.path, ...(r.maxBody === undefined ? {} : { maxBody: r.maxBody }), handle: async call => await r.handle(call.params, call.body) })),

@@ -1,6 +1,7 @@
-// What every local API checks before it reads a body. A web page the user opens elsewhere can make
-// the browser send requests to 127.0.0.1: a rebinding DNS name still sends its own Host, and a
-// cross-site request carries its Origin, so both are checked against this server's own address.
+// What every API checks before it reads a body. A web page the user opens elsewhere can make the
+// browser send requests to 127.0.0.1: a rebinding DNS name still sends its own Host, and a
+// cross-site request carries its Origin, so a local server checks both against its own address. A
+// public server answers any name, but a browser's request must come from a page of that same name.
 // Browsers send form-encoded and multipart bodies across sites without asking first: refused too.
 import type { IncomingMessage } from 'node:http'
 import { HttpError } from './http-error.js'
@@ -14,13 +15,23 @@ export function checkHost (req: IncomingMessage, host: string): void {
   }
 }
 
-/** Throws 403 when a browser sent the request from a page of another origin (no Origin: not a browser's cross-site request). */
+/** Throws 403 when a browser sent the request from a page of another origin than this loopback server (no Origin: not a browser's cross-site request). */
 export function checkOrigin (req: IncomingMessage, host: string): void {
   const origin = req.headers.origin
   if (origin === undefined) return
   const port = req.socket.localPort
   if (origin !== `http://${host}:${port}` && origin !== `http://localhost:${port}`) {
     throw new HttpError(403, 'ERR_BAD_ORIGIN', `Requests from pages of ${origin} are refused; only this server's own page may call it.`)
+  }
+}
+
+/** Throws 403 when a browser sent the request from a page of another origin than the one it addressed (`<scheme>://<Host>`). */
+export function checkSameOrigin (req: IncomingMessage, scheme: 'http' | 'https'): void {
+  const origin = req.headers.origin
+  if (origin === undefined) return
+  const own = `${scheme}://${req.headers.host ?? ''}`
+  if (origin.toLowerCase() !== own.toLowerCase()) {
+    throw new HttpError(403, 'ERR_BAD_ORIGIN', `Requests from pages of ${origin} are refused; only this server's own pages may call it.`)
   }
 }
 

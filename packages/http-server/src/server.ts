@@ -1,23 +1,42 @@
-// The server: listens on 127.0.0.1 only, checks Host and Origin on every request, finds the route,
-// checks its query and body, and answers JSON (or JSON lines for a streaming route). Errors become
-// answers through the caller's `describeError`, so each API keeps its own error shape.
+// The server: listens (on 127.0.0.1 unless told otherwise; over HTTPS when given a certificate),
+// checks Host and Origin on every request by its audience, finds the route, checks its query and
+// body, and answers JSON (or JSON lines for a streaming route). Errors become answers through the
+// caller's `describeError`, so each API keeps its own error shape.
 import createDebug from 'debug'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { checkContentType, checkHost, checkOrigin, readBody } from './guards.js'
+import { checkContentType, checkHost, checkOrigin, checkSameOrigin, readBody } from './guards.js'
 import { HttpError } from './http-error.js'
 import { Router, checkQuery, type HttpRoute } from './routes.js'
 
-const HOST = '127.0.0.1'
+const LOOPBACK = '127.0.0.1'
 
 /** How an error is answered: its status and JSON body; `internal` ones are logged. */
 export interface ErrorAnswer { status: number, body: unknown, internal?: boolean }
 
+/** A PEM certificate chain and its private key. */
+export interface TlsCertificate { cert: string, key: string }
+
+/**
+ * Who may address the server. 'local': pages of this machine only, by the server's own address
+ * (Host and Origin must name it: no DNS rebinding, no other site). 'public': anyone, by any name
+ * (the server is meant to be reached from other devices), but a browser's request must come from
+ * a page of the origin it addressed.
+ */
+export type Audience = 'local' | 'public'
+
 export interface ServerOptions {
   /** Names the debug log (`techo:<name>:http`). */
   name: string
+  /** The address to listen on; default 127.0.0.1 (this machine only). */
+  host?: string
   /** 0 picks any free port. */
   port: number
+  /** Serve HTTPS with this certificate instead of HTTP. */
+  tls?: TlsCertificate
+  /** Default 'local'. */
+  audience?: Audience
   routes: readonly HttpRoute[]
   /** Media types accepted for POST bodies, lower case. */
   bodyTypes: readonly string[]
@@ -41,30 +60,37 @@ export interface ServerOptions {
   closeGraceMs?: number
 }
 
-/** A listening server. */
-export interface LocalServer { url: string, port: number, close: () => Promise<void> }
+/** A listening server; `url` is its scheme, listen address and port. */
+export interface ListeningServer { url: string, port: number, close: () => Promise<void> }
 
-/** Starts listening on 127.0.0.1; throws `portInUse(port)` when the port is taken. */
-export async function startLocalServer (opts: ServerOptions): Promise<LocalServer> {
+/** Starts listening; throws `portInUse(port)` when the port is taken. */
+export async function startServer (opts: ServerOptions): Promise<ListeningServer> {
   const log = createDebug(`techo:${opts.name}:http`)
   const router = new Router(opts.routes)
-  const server = createServer((req, res) => {
+  const host = opts.host ?? LOOPBACK
+  const scheme = opts.tls === undefined ? 'http' : 'https'
+  const checkAddressed = opts.audience === 'public'
+    ? (req: IncomingMessage) => { checkSameOrigin(req, scheme) }
+    : (req: IncomingMessage) => { checkHost(req, host); checkOrigin(req, host) }
+  const onRequest: RequestListener = (req, res) => {
     const started = Date.now()
-    handle(req, res, opts, router)
+    handle(req, res, opts, router, checkAddressed)
       .catch(err => { answerError(res, err, opts, log) })
       .finally(() => { log('%s %s -> %d (%d ms)', req.method, pathOf(req), res.statusCode, Date.now() - started) })
-  })
+  }
+  const server = opts.tls === undefined ? createServer(onRequest) : createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest)
   if (opts.keepAliveMs !== undefined) server.keepAliveTimeout = opts.keepAliveMs
-  await listen(server, opts)
+  await listen(server, host, opts)
   server.on('error', err => { log('server error: %O', err) })
   const port = (server.address() as AddressInfo).port
-  return { url: `http://${HOST}:${port}`, port, close: async () => { await close(server, opts.closeGraceMs ?? 5000) } }
+  const shown = host.includes(':') ? `[${host}]` : host
+  return { url: `${scheme}://${shown}:${port}`, port, close: async () => { await close(server, opts.closeGraceMs ?? 5000) } }
 }
 
-async function handle (req: IncomingMessage, res: ServerResponse, opts: ServerOptions, router: Router): Promise<void> {
-  checkHost(req, HOST)
-  checkOrigin(req, HOST)
-  const url = new URL(req.url ?? '/', `http://${HOST}`)
+async function handle (req: IncomingMessage, res: ServerResponse, opts: ServerOptions, router: Router, checkAddressed: (req: IncomingMessage) => void): Promise<void> {
+  checkAddressed(req)
+  // Only the path and query are read: the base is never used.
+  const url = new URL(req.url ?? '/', 'http://server')
   if (opts.isRoute !== undefined && !opts.isRoute(url.pathname)) {
     if (opts.fallback === undefined) throw new HttpError(404, 'ERR_NOT_FOUND', `There is no route ${url.pathname}.`)
     opts.fallback(req, res, url.pathname)
@@ -125,11 +151,11 @@ function answerError (res: ServerResponse, err: unknown, opts: ServerOptions, lo
   sendJson(res, status, body, opts.headers)
 }
 
-async function listen (server: Server, opts: ServerOptions): Promise<void> {
+async function listen (server: Server, host: string, opts: ServerOptions): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const failed = (err: NodeJS.ErrnoException): void => { reject(err.code === 'EADDRINUSE' ? opts.portInUse(opts.port) : err) }
     server.once('error', failed)
-    server.listen(opts.port, HOST, () => {
+    server.listen(opts.port, host, () => {
       server.off('error', failed)
       resolve()
     })

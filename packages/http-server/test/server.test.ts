@@ -4,13 +4,13 @@
 import { request } from 'node:http'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { HttpError, startLocalServer, type LocalServer } from '../src/index.js'
+import { HttpError, startServer, type ListeningServer } from '../src/index.js'
 
-let server: LocalServer
+let server: ListeningServer
 const seen: string[] = []
 
 test.before(async () => {
-  server = await startLocalServer({
+  server = await startServer({
     name: 'test',
     port: 0,
     routes: [
@@ -77,7 +77,7 @@ test('a streaming route answers JSON lines, its result last', async () => {
 
 test('a taken port is reported with the caller\'s error', async () => {
   try {
-    await startLocalServer({ name: 'test', port: server.port, routes: [], bodyTypes: [], maxBody: 0, describeError: () => ({ status: 500, body: {} }), portInUse: port => new Error(`port ${port} taken`) })
+    await startServer({ name: 'test', port: server.port, routes: [], bodyTypes: [], maxBody: 0, describeError: () => ({ status: 500, body: {} }), portInUse: port => new Error(`port ${port} taken`) })
     assert.unreachable()
   } catch (err) {
     assert.is((err as Error).message, `port ${server.port} taken`)

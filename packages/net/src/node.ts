@@ -45,19 +45,20 @@ export async function createTechoNode (opts: NodeOptions): Promise<TechoNode> {
   const privateKey = deviceKey(opts.privateKey)
   const routing = isRouting(opts.role)
   const transport = opts.transport ?? DEFAULT_TRANSPORT
-  const transports = transportsFor(transport, { iceServers: opts.iceServers ?? [] })
+  const transports = transportsFor(transport, { iceServers: opts.iceServers ?? [], ...(opts.tls === undefined ? {} : { tls: opts.tls }) })
   if (typeof transports === 'string') throw badOption(transports)
   if (opts.relay != null && !routing) throw badOption(`relay options apply to relay and clinic nodes, not to a ${opts.role}`)
 
   const bootstrap = (opts.bootstrap ?? []).map(parseBootstrap)
-  const listen = (opts.listen ?? defaultListen(transport, routing)).map(parseListen)
+  const listen = (opts.listen ?? defaultListen(transport, routing)).map(a => parseAddress('listen', a))
+  const announce = (opts.announce ?? []).map(a => parseAddress('announce', a))
   // A device behind NAT is reachable through a circuit slot on its relay.
   if (!routing) listen.push('/p2p-circuit')
 
   const node = await createLibp2p<TechoServices>({
     start: false,
     privateKey,
-    addresses: { listen },
+    addresses: { listen, announce },
     transports: [...transports, circuitRelayTransport()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
@@ -131,11 +132,11 @@ async function refuseRecord (): Promise<void> {
   throw new NetError('ERR_RECORD_REFUSED', 'Techo nodes store no records in the DHT; it is only used to find peers.')
 }
 
-function parseListen (addr: string): string {
+function parseAddress (kind: 'listen' | 'announce', addr: string): string {
   try {
     return multiaddr(addr).toString()
   } catch (err) {
-    throw badOption(`listen address "${addr}" is not a valid multiaddr`, err)
+    throw badOption(`${kind} address "${addr}" is not a valid multiaddr`, err)
   }
 }
 

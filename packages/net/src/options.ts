@@ -3,7 +3,7 @@ import type { PeerPolicy } from './gater.js'
 import type { TransportKind } from './transports.js'
 import type { CircuitRelayService } from '@libp2p/circuit-relay-v2'
 import type { Identify, IdentifyPush } from '@libp2p/identify'
-import type { Libp2p, PrivateKey } from '@libp2p/interface'
+import type { Libp2p, PrivateKey, TLSCertificate } from '@libp2p/interface'
 import type { KadDHT } from '@libp2p/kad-dht'
 import type { Ping } from '@libp2p/ping'
 
@@ -35,6 +35,16 @@ export interface NodeOptions {
    * a fresh /memory/<uuid>, or /webrtc in a browser. Pass [] for a device behind NAT.
    */
   listen?: string[]
+  /**
+   * The addresses other peers are told instead of the listen addresses: where they reach this node
+   * from outside, e.g. /dns4/clinic.example/tcp/443/tls/ws behind a DNS name and a port forward.
+   */
+  announce?: string[]
+  /**
+   * A PEM certificate and key ('tcp' transport): the WebSockets listeners serve wss beside ws on
+   * their port and advertise it as /tls/ws, so pages served over https can dial them.
+   */
+  tls?: TLSCertificate
   /** Multiaddrs (with /p2p/<id>) of clinic relays to dial at start and keep; they are always admitted. */
   bootstrap?: string[]
   /** Who may connect; without one every peer that completes Noise is accepted. */

@@ -5,7 +5,7 @@
 import { webRTC } from '@libp2p/webrtc'
 import { webSockets } from '@libp2p/websockets'
 import type { Transport } from '@libp2p/interface'
-import type { TransportKind } from './transports.js'
+import type { TransportKind, TransportOptions } from './transports.js'
 
 /** The transport a node uses unless told otherwise, on this platform. */
 export const DEFAULT_TRANSPORT: TransportKind = 'browser'
@@ -13,7 +13,9 @@ export const DEFAULT_TRANSPORT: TransportKind = 'browser'
 type TransportFactory = (components: any) => Transport
 
 /** The transports of `kind`, or the reason this platform cannot run it. */
-export function transportsFor (kind: TransportKind, options: { iceServers: RTCIceServer[] }): TransportFactory[] | string {
+export function transportsFor (kind: TransportKind, options: TransportOptions): TransportFactory[] | string {
+  // A browser cannot listen: a certificate has nothing to serve.
+  if (options.tls !== undefined) return 'tls applies to a node that listens (under Node), not to a browser'
   if (kind === 'browser') return [webSockets(), webRTC({ rtcConfiguration: { iceServers: options.iceServers } })]
   return `transport must be "browser" in a browser, not "${String(kind)}"`
 }

@@ -5,7 +5,8 @@ import { memory } from '@libp2p/memory'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import NodeWebSocket from 'ws'
-import type { Transport } from '@libp2p/interface'
+import type { TLSCertificate, Transport } from '@libp2p/interface'
+import { webSocketsWithTls } from './wss.js'
 
 // @libp2p/websockets dials with the global WebSocket, which Node 20 lacks (22 has it): lend it ws's,
 // which speaks the same interface but emits 'error' as a Node EventEmitter does, throwing (and
@@ -28,10 +29,13 @@ export const DEFAULT_TRANSPORT: TransportKind = 'tcp'
 
 type TransportFactory = (components: any) => Transport
 
+/** What the platform's transports may be given: WebRTC's ICE servers (browser), a certificate for wss (Node). */
+export interface TransportOptions { iceServers: RTCIceServer[], tls?: TLSCertificate }
+
 /** The transports of `kind`, or the reason this platform cannot run it. */
-export function transportsFor (kind: TransportKind, _options: { iceServers: RTCIceServer[] }): TransportFactory[] | string {
-  if (kind === 'tcp') return [tcp(), webSockets()]
-  if (kind === 'memory') return [memory()]
+export function transportsFor (kind: TransportKind, options: TransportOptions): TransportFactory[] | string {
+  if (kind === 'tcp') return [tcp(), options.tls === undefined ? webSockets() : webSocketsWithTls(options.tls)]
+  if (kind === 'memory') return options.tls === undefined ? [memory()] : 'tls applies to the "tcp" transport (its WebSockets), not to "memory"'
   return `transport must be "tcp" or "memory" under Node, not "${String(kind)}"`
 }
 

@@ -11,8 +11,9 @@ import { runNotebook } from '../notebook-page.js'
 import { connection, notice } from '../page-state.js'
 import { clinicCard } from './clinic-card.js'
 import { devicesCard } from './devices-card.js'
-import { startPhoneNode } from './phone-node.js'
+import { startPhoneNode, type PhoneServices } from './phone-node.js'
 import { phoneApi } from './phone-api.js'
+import { dialableAddresses } from './relay-addresses.js'
 import { RemovedPhoneError, SponsoredLedger } from './sponsored-ledger.js'
 import { welcome } from './welcome.js'
 
@@ -42,7 +43,13 @@ async function boot (): Promise<void> {
   const reader = new LedgerReader({ url: chainUrl, contract: relay.contract })
   const ledger = new SponsoredLedger(reader, here('api/sponsor'), relay.chainId)
   let offline = OFFLINE
-  const services = await ledger.enrol(me).then(async () => await startPhoneNode({ me, relay, chainUrl, ledger }), (err: unknown) => {
+  // Checked before enrolling: a relay this page cannot reach is no reason to spend the clinic's gas.
+  const online = async (): Promise<PhoneServices> => {
+    const websockets = dialableAddresses(relay.websockets, location)
+    await ledger.enrol(me)
+    return await startPhoneNode({ me, relay: { ...relay, websockets }, chainUrl, ledger })
+  }
+  const services = await online().catch((err: unknown) => {
     if (err instanceof RemovedPhoneError) {
       offline = REMOVED
       report(err)
