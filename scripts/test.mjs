@@ -3,7 +3,9 @@
 // Files that start processes run first, so the slowest are not left for last. Each file runs in
 // its own process group, which is killed when the file ends: nothing it started outlives it.
 //
-// Usage: node scripts/test.mjs [filter]   (filter: substring of the file path)
+// Usage: node scripts/test.mjs [--in dir] [filter]   (filter: substring of the file path)
+// Without --in it runs the suite (packages/, node/, test/); `--in examples` runs the examples'
+// walk-throughs, which take minutes and run in CI after the suite (`pnpm examples`).
 // Tests run from the TypeScript sources (the `source` export condition); the CLI they start runs
 // the compiled code, so run `pnpm build` first (`pnpm test` does).
 import { spawn } from 'node:child_process'
@@ -12,7 +14,10 @@ import { join, relative } from 'node:path'
 import { cpus } from 'node:os'
 
 const root = new URL('..', import.meta.url).pathname
-const filter = process.argv[2] ?? ''
+const args = process.argv.slice(2)
+const dirsAt = args.indexOf('--in')
+const dirs = dirsAt === -1 ? ['packages', 'node', 'test'] : [args.splice(dirsAt, 2)[1]]
+const filter = args[0] ?? ''
 const perFileTimeoutMs = Number(process.env.TECHO_TEST_TIMEOUT_MS ?? 300_000)
 const parallel = Math.max(1, Number(process.env.TECHO_TEST_JOBS ?? Math.min(2, cpus().length)))
 const hooks = join(root, 'scripts', 'uvu-hooks.mjs')
@@ -29,7 +34,7 @@ function findTests (dir, out = []) {
 
 // Cross-package and daemon tests start processes and take longest: they go first.
 const weight = (file) => relative(root, file).startsWith('packages/') ? 1 : 0
-const roots = ['packages', 'node', 'test'].map(d => join(root, d))
+const roots = dirs.map(d => join(root, d))
 const files = roots.flatMap(d => findTests(d)).filter(f => relative(root, f).includes(filter))
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b))
 

@@ -1,5 +1,6 @@
 // The examples in examples/ run as a person runs them (one command each) and end well: each is a
-// walk through the real `techo` command, so this is where CI runs them.
+// walk through the real `techo` command. They take minutes, so they are not part of `pnpm test`:
+// `pnpm examples` runs them, and CI does after the suite.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
