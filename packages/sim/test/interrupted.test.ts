@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { simulate, SimError } from '../src/index.js'
 
-const scenario = fileURLToPath(new URL('./fixtures/ci.json', import.meta.url))
+const scenario = fileURLToPath(new URL('./fixtures/tiny.json', import.meta.url))
 
 test('an interrupted run writes the lead\'s record and each shard\'s last progress, and says where', async () => {
   const out = await mkdtemp(join(tmpdir(), 'techo-sim-stop-'))
