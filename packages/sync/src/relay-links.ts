@@ -4,6 +4,8 @@
 // (placement.ts); where they are, from the peer store or else the DHT. Once a connection stands, the
 // dialler opens the sessions. A relay that does not answer is tried again later, each time later;
 // one that goes away is replaced at once by the next check, so the other holder keeps serving.
+// A clinic's own devices also learn where all of its relays are while one of them answers: a
+// practitioner who knows one relay, and loses it, can still find the holders of what it opens next.
 import type { PeerId } from '@libp2p/interface'
 import { Backoff } from '@techo/backoff'
 import { STABLE_CONNECTION_MS, findPeer, peerIdFromString } from '@techo/net'
@@ -20,6 +22,8 @@ export class RelayLinks {
   /** When this node last connected to each relay it dialled: one dropped sooner than STABLE_CONNECTION_MS is a failed try, else each hang-up's check would redial at once. */
   readonly #reachedAt = new Map<string, number>()
   readonly #dialling = new Set<string>()
+  /** For each of this party's relays not yet located: when it may be looked up again. */
+  readonly #locating = new Map<string, { backoff: Backoff, next: number }>()
   readonly #checked: Array<() => void> = []
   #timer: ReturnType<typeof setInterval> | undefined
   #unlisten: (() => void) | undefined
@@ -79,7 +83,30 @@ export class RelayLinks {
       this.#dialling.add(relay)
       this.reach(relay).catch(() => {}).finally(() => this.#dialling.delete(relay))
     }
+    this.#locateOwnRelays(now)
     for (const onCheck of this.#checked) onCheck()
+  }
+
+  /** Looks up (without dialling) each relay of this node's own party whose addresses it does not know; a patient's party has none. */
+  #locateOwnRelays (now: number): void {
+    const { node, self } = this.#ctx.opts
+    for (const relay of this.#ctx.directory.activeRelays(self.party)) {
+      if (relay === this.#ctx.selfPeer || this.#connected(relay)) continue
+      let locating = this.#locating.get(relay)
+      if (locating === undefined) this.#locating.set(relay, locating = { backoff: new Backoff(this.#ctx.limits.backoff), next: 0 })
+      if (locating.next > now) continue
+      // Until it answers, each try waits longer (a node with no peer yet finds nobody).
+      const attempt = locating
+      attempt.next = Infinity
+      const id = peerIdFromString(relay)
+      void node.peerStore.get(id)
+        .then(peer => peer.addresses.length > 0, () => false)
+        .then(async known => { if (!known) await findPeer(node, id, { timeoutMs: this.#ctx.limits.handshakeTimeoutMs }) })
+        .then(() => { this.#locating.delete(relay) }, (err: Error) => {
+          attempt.next = Date.now() + attempt.backoff.next()
+          log('relay %s not located: %s', relay, err.message)
+        })
+    }
   }
 
   /** Connects to `relay`, found in the peer store or through the DHT; a failure delays its next try. */

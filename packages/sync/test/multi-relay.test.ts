@@ -115,6 +115,7 @@ test('a relay stops mid-run: every patient keeps syncing with its other relay, a
   // The relay that holds the most notebooks goes down without a goodbye.
   const down = [...live()].sort((a, b) => count(b) - count(a))[0] as Device
   const affected = patients.filter(p => placed(p.notebook.id).includes(down))
+  console.log(`    relay ${relays.indexOf(down)} (of ${relays.length}) stops`)
   assert.ok(affected.length > 0, 'the stopped relay held some notebooks')
   await down.stop()
   addReadings(71)
