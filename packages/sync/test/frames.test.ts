@@ -60,11 +60,17 @@ test('a peer that opens a stream and says nothing is cut off at the handshake li
 test('garbage in place of a sync message is rejected, audited, the sender told so, and the notebook is unchanged', async () => {
   const before = notebook.heads()
   const garbage = framed({ type: 'sync', message: Uint8Array.from([0x42, 0xff, 0x00, 0x13, 0x37]), proofs: [] })
-  const outcome = await exchange(intruder.node, phone.node, [hello(), garbage])
-  // The intruder is an approved device of a clinic with a grant, so it was accepted: it may see the
-  // accept and the first sync message, but the garbage ends the session with a goodbye saying why.
-  const frames = unframe(outcome.received)
-  assert.is(frames[0]?.type, 'accept')
+  // The intruder is an approved device of a clinic with a grant, so the phone also dials it on its
+  // own; a hello that crosses that dial may be refused as a duplicate session, and is said again.
+  let frames: ReturnType<typeof unframe> = []
+  await until(async () => {
+    frames = unframe((await exchange(intruder.node, phone.node, [hello(), garbage])).received)
+    const first = frames[0]
+    return !(first?.type === 'refuse' && first.code === 'duplicate')
+  }, 'a session that does not cross the phone\'s own dial')
+  // Accepted, it may see the accept and the first sync message, but the garbage ends the session
+  // with a goodbye saying why.
+  assert.is(frames[0]?.type, 'accept', JSON.stringify(frames[0]))
   const bye = frames.at(-1)
   assert.ok(bye?.type === 'bye' && bye.rejected === true, JSON.stringify(bye))
   assert.match(bye.reason, 'it is not an Automerge sync message')
