@@ -15,6 +15,8 @@ import type { SyncContext } from './context.js'
 import { placeNotebook } from './placement.js'
 
 const log = createDebug('techo:sync:relays')
+/** How long a relay of this party, once located, goes before the peer store is asked about it again. */
+const LOCATED_RECHECK_MS = 60_000
 
 export class RelayLinks {
   readonly #ctx: SyncContext
@@ -22,7 +24,7 @@ export class RelayLinks {
   /** When this node last connected to each relay it dialled: one dropped sooner than STABLE_CONNECTION_MS is a failed try, else each hang-up's check would redial at once. */
   readonly #reachedAt = new Map<string, number>()
   readonly #dialling = new Set<string>()
-  /** For each of this party's relays not yet located: when it may be looked up again. */
+  /** For each of this party's relays: when it may be looked up again (sooner while it has not been found). */
   readonly #locating = new Map<string, { backoff: Backoff, next: number }>()
   readonly #checked: Array<() => void> = []
   #timer: ReturnType<typeof setInterval> | undefined
@@ -102,7 +104,10 @@ export class RelayLinks {
       void node.peerStore.get(id)
         .then(peer => peer.addresses.length > 0, () => false)
         .then(async known => { if (!known) await findPeer(node, id, { timeoutMs: this.#ctx.limits.handshakeTimeoutMs }) })
-        .then(() => { this.#locating.delete(relay) }, (err: Error) => {
+        .then(() => {
+          attempt.backoff.reset()
+          attempt.next = Date.now() + LOCATED_RECHECK_MS
+        }, (err: Error) => {
           attempt.next = Date.now() + attempt.backoff.next()
           log('relay %s not located: %s', relay, err.message)
         })
