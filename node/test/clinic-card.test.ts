@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert'
 import { checkProfile, signProfile } from '../src/access/clinic-profile.js'
 import { clinicUri, isClinicUri, parseClinicUri } from '../src/access/clinic-uri.js'
 import { checkViewed, signViewed } from '../src/access/view-receipt.js'
+import { receiptsFor } from '../src/daemon/receipt-route.js'
 import { prescriptionFromWords } from '../src/cli/prescription-words.js'
 import { qrModules, qrPng, qrSvg } from '../src/cli/qr-code.js'
 import { clinicFromCode, notAClinicCode, scannedClinic } from '../web/src/phone/clinic-code.js'
@@ -93,6 +94,19 @@ test('a view receipt is believed only as its device signed it', () => {
   const receipt = signViewed(deviceKeyToBytes(device), viewed)
   assert.equal(checkViewed(receipt), viewed)
   assert.is(checkViewed({ ...receipt, payload: receipt.payload.replace('p1', 'p2') }), undefined)
+})
+
+test('a view receipt goes toward the patient: a relay hands a practitioner\'s receipt to the patient\'s devices, never back to the clinic\'s devices', () => {
+  const practitioner = createDeviceKey()
+  const relayDevice = createDeviceKey()
+  const receipt = signViewed(deviceKeyToBytes(practitioner), { notebook: 'nb1', patient: 'p1', party: clinic.id, device: practitioner.peerId, at: '2026-12-01T09:00:00.000Z' })
+  // The practitioner's device: to its relay, or to the patient's device directly.
+  assert.equal(receiptsFor('own-party', [receipt], practitioner.peerId), [receipt])
+  assert.equal(receiptsFor('owner', [receipt], practitioner.peerId), [receipt])
+  // The relay: on to the patient's device only (sent back, the receipt bounced between the two for ever).
+  assert.equal(receiptsFor('owner', [receipt], relayDevice.peerId), [receipt])
+  assert.equal(receiptsFor('own-party', [receipt], relayDevice.peerId), [])
+  assert.equal(receiptsFor('read', [receipt], practitioner.peerId), [])
 })
 
 test('a prescription typed on the command line becomes the notebook\'s input; a bad amount names its field', () => {

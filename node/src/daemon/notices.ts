@@ -11,7 +11,8 @@ import { dialProtocol, handleProtocol, peerIdFromString, type Connection, type P
 import type { SessionInfo, SyncService } from '@techo/sync'
 import createDebug from 'debug'
 import { clinicNames, keepProfile, signedProfile } from '../access/clinic-profile.js'
-import { checkViewed, signViewed, type ViewReceipt } from '../access/view-receipt.js'
+import { checkViewed, signViewed, viewedAsStored, type ViewReceipt } from '../access/view-receipt.js'
+import { receiptsFor } from './receipt-route.js'
 import type { LocalSession } from '../session/session.js'
 
 const log = createDebug('techo:daemon:notices')
@@ -79,21 +80,26 @@ export async function startNotices (node: TechoNode, sync: SyncService, view: Le
     }, retry.backoff.next())
   }
 
-  // Pending receipts of `notebook` go to the patient's devices, or from a practitioner's device to the clinic's relay.
+  // Pending receipts of `notebook` go on toward the patient (receiptsFor says to whom).
   const flush = async (notebook: string): Promise<void> => {
-    const waiting = (await pending()).filter(r => checkViewed(r)?.notebook === notebook)
+    const waiting = (await pending()).filter(r => viewedAsStored(r).notebook === notebook)
     if (waiting.length === 0) return
-    const peers = sync.peers().sessions.filter(s => s.notebook === notebook && (s.access === 'owner' || s.access === 'own-party'))
-    let delivered = false
-    for (const s of peers) if (await send(s.peer, { receipts: waiting })) delivered = true
-    if (!delivered) {
-      if (peers.length > 0) retryLater(notebook)
-      return
+    const sessions = sync.peers().sessions.filter(s => s.notebook === notebook)
+    const sent = new Set<string>()
+    let failed = false
+    for (const s of sessions) {
+      const batch = receiptsFor(s.access, waiting, peerId)
+      if (batch.length === 0) continue
+      if (await send(s.peer, { receipts: batch })) for (const r of batch) sent.add(r.signature)
+      else failed = true
     }
-    clearTimeout(retries.get(notebook)?.timer)
-    retries.delete(notebook)
+    if (failed) retryLater(notebook)
+    else {
+      clearTimeout(retries.get(notebook)?.timer)
+      retries.delete(notebook)
+    }
+    if (sent.size === 0) return
     await serial(async () => {
-      const sent = new Set(waiting.map(r => r.signature))
       await vault.consent.put(PENDING, (await pending()).filter(r => !sent.has(r.signature)) as never)
     })
   }
