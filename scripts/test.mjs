@@ -6,12 +6,14 @@
 // Usage: node scripts/test.mjs [--in dir] [filter]   (filter: substring of the file path)
 // Without --in it runs the suite (packages/, node/, test/); `--in examples` runs the examples'
 // walk-throughs, which take minutes and run in CI after the suite (`pnpm examples`).
-// Tests run from the TypeScript sources (the `source` export condition); the CLI they start runs
-// the compiled code, so run `pnpm build` first (`pnpm test` does).
+// Tests run from the TypeScript sources (the `source` export condition), bundled first into plain
+// JavaScript (scripts/bundle-tests.mjs: no loader at run time); the CLI they start runs the
+// compiled code, so run `pnpm build` first (`pnpm test` does).
 import { spawn } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { cpus } from 'node:os'
+import { bundleTests } from './bundle-tests.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const args = process.argv.slice(2)
@@ -38,6 +40,13 @@ const roots = dirs.map(d => join(root, d))
 const files = roots.flatMap(d => findTests(d)).filter(f => relative(root, f).includes(filter))
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b))
 
+// Each run bundles into a folder of its own, so a run started beside another cannot pull its files away.
+const bundles = join(root, 'node_modules', '.cache', 'techo-tests', String(process.pid))
+process.on('exit', () => { rmSync(bundles, { recursive: true, force: true }) })
+const bundling = Date.now()
+const bundled = await bundleTests(root, files, bundles)
+console.log(`bundled ${files.length} test files in ${((Date.now() - bundling) / 1000).toFixed(1)} s`)
+
 const running = new Set()
 function killGroup (child) {
   try {
@@ -56,7 +65,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function runFile (file) {
   return new Promise(resolve => {
     const started = Date.now()
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--import', hooks, file], {
+    const child = spawn(process.execPath, ['--enable-source-maps', '--import', hooks, bundled.get(file)], {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

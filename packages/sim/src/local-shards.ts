@@ -1,8 +1,12 @@
-// Shards as worker processes on this machine: each is a Node process running shard-main with the
-// same runtime flags as this one (so a run started from TypeScript sources forks from sources), and
-// each joins the lead over HTTP and the other shards over TCP exactly as a pod would.
+// Shards as worker processes on this machine: each is a Node process running the compiled
+// shard-main with the same runtime flags as this one, and each joins the lead over HTTP and the
+// other shards over TCP exactly as a pod would. A lead running from the TypeScript sources (a test)
+// forks the compiled entry too (`pnpm build` writes it): the process running it may have no
+// TypeScript loader.
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+
+const SHARD_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/shard-main.js' : './shard-main.js', import.meta.url))
 
 /**
  * libp2p makes a logger for every connection and stream, and each asks whether stderr is a
@@ -22,15 +26,13 @@ export interface LocalShards {
 
 /** Forks `count` shard workers of the scenario file at `scenarioPath`; `outDir` receives their shard files, `workDir` their vaults. */
 export function localShards (scenarioPath: string, count: number, outDir: string, workDir: string, log: (shard: number, line: string) => void): LocalShards {
-  const here = fileURLToPath(import.meta.url)
-  const entry = here.replace(/local-shards\.(ts|js)$/, 'shard-main.$1')
   const children: ChildProcess[] = []
   const exits: Array<Promise<void>> = []
   return {
     launch: (url, failed) => {
       for (let shard = 0; shard < count; shard++) {
         const args = ['--scenario', scenarioPath, '--shard', String(shard), '--join', url, '--out', outDir, '--work', workDir]
-        const child = fork(entry, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: process.execArgv, env: { ...process.env, ...QUIET_LOGGERS } })
+        const child = fork(SHARD_ENTRY, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: process.execArgv, env: { ...process.env, ...QUIET_LOGGERS } })
         children.push(child)
         const lines = (data: Buffer): void => { for (const line of data.toString().split('\n')) if (line.trim() !== '') log(shard, line) }
         child.stdout?.on('data', lines)
