@@ -2,7 +2,7 @@
 // parties registered and devices approved on it, and for each device a real
 // libp2p node over loopback TCP (gated by the ledger), a real vault in a temp
 // dir, a LedgerView following the chain, and a SyncService.
-import { until } from '../../../test/support/until.js'
+import { EVENT_DEADLINE_MS, until } from '../../../test/support/until.js'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -200,10 +200,12 @@ export async function connect (a: Device, b: Device): Promise<void> {
   let opened!: () => void
   const both = new Promise<void>(resolve => { opened = () => { if (held()) resolve() } })
   b.node.addEventListener('connection:open', opened)
+  const decided = new AbortController()
   try {
     await a.node.dial(b.node.getMultiaddrs())
-    if (!held()) await Promise.race([both, until(held, 'the connection on both sides')])
+    if (!held()) await Promise.race([both, until(held, 'the connection on both sides', EVENT_DEADLINE_MS, decided.signal)])
   } finally {
+    decided.abort()
     b.node.removeEventListener('connection:open', opened)
   }
 }
