@@ -5,6 +5,7 @@
 // it again once it has been idle a while, or when too many are open (least recently used first),
 // saving it first. A revoke or expiry crypto-shreds a replica whether it is open or not.
 import * as Automerge from '@automerge/automerge'
+import type { ApproveDeviceEvent } from '@techo/ledger'
 import { digest, type Notebook } from '@techo/notebook'
 import createDebug from 'debug'
 import { Anchorer } from './anchor.js'
@@ -79,8 +80,22 @@ export class ReplicaKeeper {
       })
       this.#anchorers.set(id, anchorer)
       // Edits made here are anchored too, batched like the rest, whether or not a clinic is online; not
-      // before the chain approves this device (a patient registers with the first grant), which would fail.
-      this.#unwatch.push(notebook.onChange(change => { if (change.local && view.device(this.#ctx.selfPeer)?.active === true) anchorer.touch() }))
+      // before the chain approves this device (a patient registers with the first grant), which would
+      // fail. Edits made before this node's view saw the approval (it follows the chain a little
+      // behind) are anchored as soon as it does: otherwise they waited for the next edit.
+      let awaitingApproval = false
+      this.#unwatch.push(notebook.onChange(change => {
+        if (!change.local) return
+        if (view.device(this.#ctx.selfPeer)?.active === true) anchorer.touch()
+        else awaitingApproval = true
+      }))
+      const approved = (event: ApproveDeviceEvent): void => {
+        if (event.device !== this.#ctx.selfPeer || !awaitingApproval) return
+        awaitingApproval = false
+        anchorer.touch()
+      }
+      view.on('approveDevice', approved)
+      this.#unwatch.push(() => view.off('approveDevice', approved))
     }
   }
 
