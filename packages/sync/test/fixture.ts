@@ -27,8 +27,11 @@ export interface World {
   ledger: Ledger
   /** Registers a new party of this kind. */
   party: (kind: PartyKind) => Promise<MasterKey>
-  /** Approves a new device of `party` (with `key`, or a new one) and brings up its node, vault and view (no sync service yet). */
-  device: (party: MasterKey, role: DeviceRole, key?: DeviceKey) => Promise<Device>
+  /**
+   * Approves a new device of `party` (with `key`, or a new one) and brings up its node, vault and
+   * view (no sync service yet); with `approved` false the device starts before the chain approves it.
+   */
+  device: (party: MasterKey, role: DeviceRole, key?: DeviceKey, approved?: boolean) => Promise<Device>
   grant: (patient: MasterKey, clinic: MasterKey, scope: Scope, untilMs?: number) => Promise<number>
   revoke: (patient: MasterKey, clinic: MasterKey) => Promise<number>
   close: () => Promise<void>
@@ -70,8 +73,8 @@ export async function startWorld (): Promise<World> {
       await ledger.registerParty(master.seed, kind)
       return master
     },
-    device: async (party, role, key) => {
-      const device = await startDevice(world, party, role, key)
+    device: async (party, role, key, approved = true) => {
+      const device = await startDevice(world, party, role, key, approved)
       devices.push(device)
       return device
     },
@@ -86,15 +89,15 @@ export async function startWorld (): Promise<World> {
   return world
 }
 
-async function startDevice (world: World, party: MasterKey, role: DeviceRole, key = createDeviceKey()): Promise<Device> {
+async function startDevice (world: World, party: MasterKey, role: DeviceRole, key = createDeviceKey(), approve = true): Promise<Device> {
   const peerId = key.peerId
-  const approved = await world.ledger.approveDevice(party.seed, key, role)
+  const approved = approve ? (await world.ledger.approveDevice(party.seed, key, role)).event.block : 0
   const dir = await mkdtemp(join(tmpdir(), 'techo-sync-'))
   const vault = await openVault(dir, { durable: false })
   await vault.unlock(randomBytes(32))
   const view = new LedgerView({ url: world.chain.url, contract: CONSENT_CONTRACT_NAME, pollMs: 20 })
   await view.start()
-  await view.waitForBlock(approved.event.block)
+  await view.waitForBlock(approved)
   const blocked = new Set<string>()
   const node = await createTechoNode({ role: NET_ROLE[role], privateKey: key.raw, policy: { admits: id => view.isApprovedDevice(id) && !blocked.has(id) } })
   const actor = actorIdForPeerId(peerId)

@@ -6,7 +6,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { digest, type Notebook } from '@techo/notebook'
 import type { AnchorLedger } from '../src/index.js'
-import { grantedScene, type World } from './fixture.js'
+import { grantedScene, startWorld, type World } from './fixture.js'
 import { until } from '../../../test/support/until.js'
 
 const worlds: World[] = []
@@ -33,6 +33,21 @@ test('readings made with no clinic online are anchored, batched; the next edit i
   notebook.addVital({ kind: 'pulse', value: 90 })
   await until(() => phone.view.lastAnchor(notebook.id)?.digest === digest(notebook), 'the reading anchored past the device\'s own sequence')
   assert.is(phone.view.lastAnchor(notebook.id)?.seq, first + 3)
+  await sync.stop()
+})
+
+test('readings made before the chain approved this device are anchored once its view sees the approval, with no edit after it', async () => {
+  const world = await startWorld()
+  worlds.push(world)
+  const patient = await world.party('patient')
+  const phone = await world.device(patient, 'phone', undefined, false)
+  const sync = await phone.sync({ anchor: { ledger: world.ledger, intervalMs: 200 } })
+  const notebook = sync.notebooks()[0]?.holder as Notebook
+  notebook.addVital({ kind: 'pulse', value: 61 })
+  notebook.addVital({ kind: 'pulse', value: 62 })
+  const approval = await world.ledger.approveDevice(patient.seed, phone.key, 'phone')
+  await phone.at(approval.event.block)
+  await until(() => phone.view.lastAnchor(notebook.id)?.digest === digest(notebook), 'the readings anchored after the approval')
   await sync.stop()
 })
 
