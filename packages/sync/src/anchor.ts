@@ -6,8 +6,11 @@
 // or by the chain's (which a restarted node has only from the chain); two devices
 // of one patient never contend for a number. A refusal as stale can then only
 // mean the view had not yet seen this device's last anchor: the next interval
-// tries again past it.
+// tries again past it. Any other failure (the chain unreachable, a receipt that
+// never came) is tried again with backoff, so the day's last edit is anchored
+// once the chain answers again, not at the next edit.
 import * as Automerge from '@automerge/automerge'
+import { Backoff } from '@techo/backoff'
 import type { DeviceKey } from '@techo/identity'
 import type { AnchorInput } from '@techo/ledger'
 import createDebug from 'debug'
@@ -32,7 +35,7 @@ export interface AnchorerInit {
   digest: () => string
   /** At most one anchor per this many ms. */
   intervalMs: number
-  /** Told after each anchor, and after each failure (which is retried at the next touch). */
+  /** Told after each anchor, and after each failure (which is retried with backoff). */
   anchored: (result: { digest: string, seq: number }) => void
   failed: (err: Error) => void
 }
@@ -45,6 +48,7 @@ export class Anchorer {
   #lastAt = 0
   #seq = 0
   #stopped = false
+  readonly #retries = new Backoff()
 
   constructor (init: AnchorerInit) {
     this.#init = init
@@ -70,6 +74,15 @@ export class Anchorer {
     await this.#running
   }
 
+  // A failed anchor is tried again after a delay that grows with each failure in a row (30 s at most).
+  #retryLater (): void {
+    if (this.#stopped || this.#timer !== undefined) return
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      this.touch()
+    }, this.#retries.next())
+  }
+
   async #anchor (): Promise<void> {
     const { replica, view, ledger, signer } = this.#init
     const heads = Automerge.getHeads(replica.doc)
@@ -86,8 +99,10 @@ export class Anchorer {
         return this.touch()
       }
       this.#init.failed(err as Error)
+      this.#retryLater()
       return
     }
+    this.#retries.reset()
     this.#seq = seq
     this.#lastHeads = heads
     log('anchored notebook %s at seq %d', replica.id, seq)

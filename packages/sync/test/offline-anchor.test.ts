@@ -2,6 +2,8 @@
 // notebook on chain after readings made here, batched, and anchors again after the next edit. Each
 // device's anchors run in a sequence of their own, so two devices of one patient anchoring at the
 // same moment both land, and a device whose view lags behind its own last anchor goes past it.
+// Edits are anchored without a later edit when the chain approves the device after them, and when
+// an anchor failed and the chain answers again.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { digest, type Notebook } from '@techo/notebook'
@@ -48,6 +50,28 @@ test('readings made before the chain approved this device are anchored once its 
   const approval = await world.ledger.approveDevice(patient.seed, phone.key, 'phone')
   await phone.at(approval.event.block)
   await until(() => phone.view.lastAnchor(notebook.id)?.digest === digest(notebook), 'the readings anchored after the approval')
+  await sync.stop()
+})
+
+test('an anchor that failed (the chain unreachable) is tried again until it lands, with no edit after it', async () => {
+  const { world, phone } = await grantedScene('read', [])
+  worlds.push(world)
+  let refused = 0
+  const ledger: AnchorLedger = {
+    anchor: async (signer, anchor) => {
+      // A fault a test cannot cause on a shared chain without stopping it for every device: the first two attempts do not reach it.
+      if (refused < 2) {
+        refused++
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1'), { code: 'ECONNREFUSED' })
+      }
+      return await world.ledger.anchor(signer, anchor)
+    }
+  }
+  const sync = await phone.sync({ anchor: { ledger, intervalMs: 200 } })
+  const notebook = sync.notebooks()[0]?.holder as Notebook
+  notebook.addVital({ kind: 'pulse', value: 64 })
+  await until(() => phone.view.lastAnchor(notebook.id)?.digest === digest(notebook), 'the reading anchored once the chain answered')
+  assert.is(refused, 2)
   await sync.stop()
 })
 
