@@ -44,8 +44,10 @@ export function registerServe (program: Command): void {
         else early.push(stamped)
       }
       // Loaded here so that other commands do not pay for libp2p at start-up.
-      const [{ startDaemon }, { daemonFilePath }] = await Promise.all([import('../daemon/daemon.js'), import('../daemon/daemon-file.js')])
+      const [{ startDaemon }, { daemonFilePath }, { installLastResort }] = await Promise.all([import('../daemon/daemon.js'), import('../daemon/daemon-file.js'), import('../daemon/last-resort.js')])
+      const removeLastResort = installLastResort(process, line => { process.stderr.write(`[${new Date().toTimeString().slice(0, 8)}] ${line}\n`) })
       const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen, announce, phone, tls, bootstrap, chain, say })
+        .catch((err: unknown) => { removeLastResort(); throw err })
       const stopSignal = nextSignal()
       const addresses = daemon.addresses()
       const following = daemon.chain()
@@ -63,6 +65,7 @@ export function registerServe (program: Command): void {
       for (const line of early.splice(0)) console.log(line)
       console.log(`Stopping (${await stopSignal})…`)
       await daemon.stop()
+      removeLastResort()
       console.log(`Stopped; ${daemon.self.role === 'patient' ? 'the notebook is' : 'the replicas are'} closed.`)
     })
 }
