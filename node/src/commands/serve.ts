@@ -39,13 +39,13 @@ export function registerServe (program: Command): void {
       let started = false
       const early: string[] = []
       const say = (line: string): void => {
-        const stamped = `[${new Date().toTimeString().slice(0, 8)}] ${line}`
+        const stamped = stampedNow(line)
         if (started) console.log(stamped)
         else early.push(stamped)
       }
       // Loaded here so that other commands do not pay for libp2p at start-up.
       const [{ startDaemon }, { daemonFilePath }, { installLastResort }] = await Promise.all([import('../daemon/daemon.js'), import('../daemon/daemon-file.js'), import('../daemon/last-resort.js')])
-      const removeLastResort = installLastResort(process, line => { process.stderr.write(`[${new Date().toTimeString().slice(0, 8)}] ${line}\n`) })
+      const removeLastResort = installLastResort(process, line => { process.stderr.write(stampedNow(line) + '\n') })
       const daemon = await startDaemon({ data: opts.data, passphraseFile: opts.passphraseFile, httpPort, role, listen, announce, phone, tls, bootstrap, chain, say })
         .catch((err: unknown) => { removeLastResort(); throw err })
       const stopSignal = nextSignal()
@@ -68,6 +68,11 @@ export function registerServe (program: Command): void {
       removeLastResort()
       console.log(`Stopped; ${daemon.self.role === 'patient' ? 'the notebook is' : 'the replicas are'} closed.`)
     })
+}
+
+/** A daemon's log line, stamped with the time of day. */
+function stampedNow (line: string): string {
+  return `[${new Date().toTimeString().slice(0, 8)}] ${line}`
 }
 
 // `once`: a second Ctrl+C while stopping finds no handler and ends the process at once.
